@@ -83,6 +83,8 @@ public final class VrrpRouter {
     private boolean transitioning;
     private long advertsSent;
     private long advertsAccepted;
+    private long sendFailures;
+    private long lastSendFailureLog;
 
     /**
      * @param spec           the instance
@@ -171,6 +173,11 @@ public final class VrrpRouter {
 
     public long advertsSent() {
         return advertsSent;
+    }
+
+    /** Adverts the transport refused (each is logged at WARN at most every 10 s). */
+    public long sendFailures() {
+        return sendFailures;
     }
 
     public long advertsAccepted() {
@@ -548,8 +555,13 @@ public final class VrrpRouter {
                 sender.send(destinations[i], sendBuffer, 0, length);
                 advertsSent++;
             } catch (RuntimeException e) {
-                LOG.warn("{}: sending advert to {} failed: {}", name(), destinations[i].getHostAddress(),
-                        e.toString());
+                sendFailures++;
+                long now = loop.nanoTime();
+                if (sendFailures == 1 || now - lastSendFailureLog >= AdvertValidator.LOG_INTERVAL_NANOS) {
+                    lastSendFailureLog = now;
+                    LOG.warn("{}: sending advert to {} failed ({} failures so far): {}", name(),
+                            destinations[i].getHostAddress(), sendFailures, e.toString());
+                }
             }
         }
     }
