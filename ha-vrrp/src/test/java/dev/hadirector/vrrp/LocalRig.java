@@ -17,6 +17,30 @@ public final class LocalRig {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
+    /** Root is needed for network namespaces. */
+    public static void requireRoot() {
+        boolean root = false;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    root = line.split("\\s+")[2].equals("0");
+                }
+            }
+        } catch (java.io.IOException e) {
+            root = false;
+        }
+        if (!root) {
+            skipOrFail("not running as root (network namespaces need it)");
+        }
+    }
+
+    private static void skipOrFail(String why) {
+        if (ci()) {
+            fail(why + " (CI=true: the rig is required)");
+        }
+        Assumptions.abort(why + ": skipping");
+    }
+
     public static void requireCommand(String command) {
         String path = System.getenv("PATH");
         if (path != null) {
@@ -26,10 +50,6 @@ public final class LocalRig {
                 }
             }
         }
-        String why = command + " not on PATH";
-        if (ci()) {
-            fail(why + " (CI=true: the rig is required)");
-        }
-        Assumptions.abort(why + ": skipping");
+        skipOrFail(command + " not on PATH");
     }
 }
