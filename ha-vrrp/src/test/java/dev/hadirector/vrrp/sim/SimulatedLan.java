@@ -48,6 +48,8 @@ final class SimulatedLan {
     final class Node {
         final int id;
         final InetAddress address;
+        /** The link-local address IPv6 instances advertise from. */
+        final InetAddress address6;
         final Map<Integer, VrrpInstance> specs = new LinkedHashMap<>();
         final Map<Integer, VrrpRouter> routers = new LinkedHashMap<>();
         boolean alive;
@@ -57,6 +59,7 @@ final class SimulatedLan {
         Node(int id) {
             this.id = id;
             this.address = Vip.parseAddress("10.0.0." + (id + 1));
+            this.address6 = Vip.parseAddress("fe80::" + Integer.toHexString(id + 1));
         }
 
         void boot() {
@@ -68,7 +71,7 @@ final class SimulatedLan {
                         .onTransition(t -> transitions.add(new Transition(t.monotonicNanos(), id, vrid, t.from(),
                                 t.to(), t.cause())))
                         .build();
-                VrrpRouter r = new VrrpRouter(spec, address, loop,
+                VrrpRouter r = new VrrpRouter(spec, spec.ipv6() ? address6 : address, loop,
                         (dst, buf, off, len) -> transmit(this, vrid, dst, buf, off, len), vipManager(vrid),
                         vips -> { });
                 routers.put(vrid, r);
@@ -117,14 +120,15 @@ final class SimulatedLan {
         }
         byte[] copy = new byte[len];
         buf.get(off, copy);
-        byte[] src = from.address.getAddress();
+        boolean ipv6 = dst.getAddress().length == 16;
+        byte[] src = (ipv6 ? from.address6 : from.address).getAddress();
         byte[] dstBytes = dst.getAddress();
         boolean multicast = dst.isMulticastAddress();
         for (Node to : nodes) {
             if (to == from || !to.alive || to.side != from.side) {
                 continue;
             }
-            if (!multicast && !to.address.equals(dst)) {
+            if (!multicast && !(ipv6 ? to.address6 : to.address).equals(dst)) {
                 continue;
             }
             if (random.nextDouble() < loss) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Randomised simulation of VRRP routers on a LAN in virtual time. Each seed builds a topology (2..5 nodes,
- * 1..3 VRIDs, v2 or v3, multicast or unicast, random priorities and preempt modes), runs a chaos phase
+ * 1..3 VRIDs, v2 or v3 over IPv4 or IPv6, multicast or unicast, random priorities, intervals and preempt
+ * modes), runs a chaos phase
  * (crashes, restarts, partitions, loss, delay, priority changes, faults, graceful stops), heals the network
  * and checks:
  * <ol>
@@ -29,10 +30,10 @@ import org.junit.jupiter.api.Test;
  *   <li>when the master then crashes, a backup takes over within Master_Down_Interval plus the maximum
  *       delay, and the invariants hold again after settling.</li>
  * </ol>
- * {@code -Dvrrp.sim.seeds=N} sets the number of seeds (default 2000); {@code -Dvrrp.sim.seed=S} replays one.
+ * {@code -Dvrrp.sim.seeds=N} sets the number of seeds (default 3000); {@code -Dvrrp.sim.seed=S} replays one.
  */
 class VrrpSimulationTest {
-    private static final int DEFAULT_SEEDS = 4000;
+    private static final int DEFAULT_SEEDS = 3000;
     /** How many seeds reached the takeover check: proof that it is not vacuous. */
     private static final AtomicInteger TAKEOVERS_CHECKED = new AtomicInteger();
 
@@ -106,6 +107,7 @@ class VrrpSimulationTest {
             boolean unicast = random.nextInt(4) == 0;
             boolean owner = random.nextInt(8) == 0;
             boolean auth = v2 && random.nextBoolean();
+            boolean ipv6 = !v2 && random.nextInt(3) == 0;
             for (SimulatedLan.Node n : lan.nodes) {
                 if (random.nextInt(6) == 0 && n.id > 0) {
                     continue; // not every node serves every VRID
@@ -117,15 +119,15 @@ class VrrpSimulationTest {
                         .priority(priority).preempt(random.nextInt(5) != 0)
                         .version(v2 ? VrrpVersion.V2 : VrrpVersion.V3)
                         .advertInterval(Duration.ofMillis(intervalMillis))
-                        .virtualAddress("192.0.2." + v + "/24");
+                        .virtualAddress(ipv6 ? "2001:db8::" + v + "/64" : "192.0.2." + v + "/24");
                 if (auth) {
                     b.authPass("pw" + v);
                 }
                 if (unicast) {
-                    b.unicastSrcIp(n.address);
+                    b.unicastSrcIp(ipv6 ? n.address6 : n.address);
                     for (SimulatedLan.Node peer : lan.nodes) {
                         if (peer != n) {
-                            b.unicastPeer(peer.address);
+                            b.unicastPeer(ipv6 ? peer.address6 : peer.address);
                         }
                     }
                 }
