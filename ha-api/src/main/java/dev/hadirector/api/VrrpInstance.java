@@ -29,7 +29,9 @@ import java.util.Set;
  * @param virtualAddresses        the addresses carried in adverts and owned by the master ({@code virtual_ipaddress})
  * @param excludedAddresses       addresses owned by the master but not carried in adverts
  *                                ({@code virtual_ipaddress_excluded}); any family
- * @param unicastSrcIp            the source of unicast adverts ({@code unicast_src_ip}); also the primary address
+ * @param unicastSrcIp            the source of adverts ({@code unicast_src_ip}, or {@code mcast_src_ip} for
+ *                                multicast) and so the primary address used in the equal-priority tie-break;
+ *                                when absent, the interface's primary address (IPv6: its link-local address)
  * @param unicastPeers            when not empty, adverts go to these peers instead of the multicast group
  *                                ({@code unicast_peer})
  * @param preempt                 whether a higher-priority backup takes over from a lower-priority master
@@ -37,7 +39,9 @@ import java.util.Set;
  * @param preemptDelay            how long a backup waits, after startup or after first hearing a lower-priority
  *                                master, before preempting ({@code preempt_delay}, 0..1000 s)
  * @param acceptMode              whether the master accepts packets addressed to the virtual addresses when it does
- *                                not own them ({@code accept} / {@code no_accept})
+ *                                not own them ({@code accept} / {@code no_accept}); enforced by the kernel-side
+ *                                address manager, not by the protocol core. RFC 5798's default is false;
+ *                                keepalived's (without {@code vrrp_strict}) is true, and so is ours
  * @param authPass                v2 simple password ({@code authentication { auth_type PASS auth_pass ... }}),
  *                                1..8 ASCII characters
  * @param initialState            BACKUP, or MASTER to take over at startup without waiting ({@code state})

@@ -328,6 +328,18 @@ class VrrpRouterTest {
     }
 
     @Test
+    void addressOwnerLeavesFaultStraightToMaster() {
+        RouterHarness h = new RouterHarness(v3(255), "192.168.1.10");
+        h.router.start();
+        h.router.fault("interface eth0", true);
+        assertEquals(VrrpState.FAULT, h.router.state());
+        assertEquals(0, h.lastSent().priority(), "resigned on entering FAULT");
+        h.router.fault("interface eth0", false);
+        assertEquals(VrrpState.MASTER, h.router.state());
+        assertEquals(255, h.lastSent().priority());
+    }
+
+    @Test
     void startWithAnActiveFaultGoesToFault() {
         RouterHarness h = new RouterHarness(v3(100), "192.168.1.10");
         h.router.fault("script chk", true);
