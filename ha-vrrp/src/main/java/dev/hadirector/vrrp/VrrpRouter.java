@@ -209,6 +209,7 @@ public final class VrrpRouter {
 
     /** RFC Startup event: INITIALIZE to BACKUP, or to MASTER for an owner / initial state MASTER, or FAULT. */
     public void start() {
+        requireLoopThread();
         if (deferred(this::start)) {
             return;
         }
@@ -229,6 +230,7 @@ public final class VrrpRouter {
 
     /** RFC Shutdown event: a master sends a priority-0 advert; every state returns to INITIALIZE. */
     public void stop() {
+        requireLoopThread();
         if (deferred(this::stop)) {
             return;
         }
@@ -245,6 +247,7 @@ public final class VrrpRouter {
      * @param ttl the IPv4 TTL / IPv6 hop limit
      */
     public void receive(ByteBuffer payload, int offset, int length, int ttl, byte[] source, byte[] destination) {
+        requireLoopThread();
         DiscardReason reason = validator.validate(payload, offset, length, ttl, source, destination);
         if (reason != null) {
             return;
@@ -261,6 +264,7 @@ public final class VrrpRouter {
      * @param intervalNanos the advert interval it carries
      */
     public void onValidAdvert(byte[] source, int priority, long intervalNanos) {
+        requireLoopThread();
         if (deferred(() -> onValidAdvert(source, priority, intervalNanos))) {
             return;
         }
@@ -275,6 +279,7 @@ public final class VrrpRouter {
 
     /** Sets (or clears, with {@code failed == false}) a fault condition; any active one holds the instance in FAULT. */
     public void fault(String condition, boolean failed) {
+        requireLoopThread();
         if (deferred(() -> fault(condition, failed))) {
             return;
         }
@@ -291,6 +296,7 @@ public final class VrrpRouter {
 
     /** Sets the priority delta contributed by {@code source} (a tracker); 0 removes it. */
     public void priorityDelta(String source, int delta) {
+        requireLoopThread();
         if (deferred(() -> priorityDelta(source, delta))) {
             return;
         }
@@ -588,6 +594,13 @@ public final class VrrpRouter {
             if (outer) {
                 transitioning = false;
             }
+        }
+    }
+
+    private void requireLoopThread() {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("instance " + name() + ": called on thread " + Thread.currentThread().getName()
+                    + "; a VrrpRouter may only be driven on its event loop (hand work over with EventLoop.execute)");
         }
     }
 
