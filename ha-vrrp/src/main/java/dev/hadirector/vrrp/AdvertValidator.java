@@ -36,8 +36,7 @@ public final class AdvertValidator {
     private final byte[] ownAddress;
     private final LongSupplier nanoClock;
     private final DiscardCounters counters = new DiscardCounters();
-    private final long[] lastWarn = new long[DiscardReason.values().length];
-    private final boolean[] warned = new boolean[DiscardReason.values().length];
+    private final LogRateLimiter warnings = new LogRateLimiter(DiscardReason.values().length, LOG_INTERVAL_NANOS);
     private final VrrpPacket packet = new VrrpPacket();
     private long addressMismatches;
 
@@ -175,11 +174,7 @@ public final class AdvertValidator {
 
     private void discard(DiscardReason reason, byte[] source) {
         counters.increment(reason);
-        int r = reason.ordinal();
-        long now = nanoClock.getAsLong();
-        if (!warned[r] || now - lastWarn[r] >= LOG_INTERVAL_NANOS) {
-            warned[r] = true;
-            lastWarn[r] = now;
+        if (warnings.allow(reason.ordinal(), nanoClock.getAsLong())) {
             LOG.warn("{}: advert from {} discarded: {} (total of this reason: {})", instance, lazyAddress(source),
                     reason, counters.count(reason));
         } else if (LOG.isDebugEnabled()) {

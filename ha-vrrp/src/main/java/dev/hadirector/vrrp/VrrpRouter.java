@@ -70,9 +70,10 @@ public final class VrrpRouter {
     private final Map<String, Integer> priorityDeltas = new HashMap<>();
     private Observer observer;
 
-    private VrrpState state = VrrpState.INITIALIZE;
+    /** Volatile so that other threads (stats, a director's handle) may read it; written only on the loop. */
+    private volatile VrrpState state = VrrpState.INITIALIZE;
     private boolean groupFault;
-    private int effectivePriority;
+    private volatile int effectivePriority;
     private long masterAdverIntervalNanos;
     private EventLoop.Cancellable masterDownTimer;
     private EventLoop.Cancellable adverTimer;
@@ -84,7 +85,7 @@ public final class VrrpRouter {
     private long advertsSent;
     private long advertsAccepted;
     private long sendFailures;
-    private long lastSendFailureLog;
+    private final LogRateLimiter sendFailureLog = new LogRateLimiter(1, AdvertValidator.LOG_INTERVAL_NANOS);
 
     /**
      * @param spec           the instance
@@ -562,9 +563,7 @@ public final class VrrpRouter {
                 advertsSent++;
             } catch (RuntimeException e) {
                 sendFailures++;
-                long now = loop.nanoTime();
-                if (sendFailures == 1 || now - lastSendFailureLog >= AdvertValidator.LOG_INTERVAL_NANOS) {
-                    lastSendFailureLog = now;
+                if (sendFailureLog.allow(0, loop.nanoTime())) {
                     LOG.warn("{}: sending advert to {} failed ({} failures so far): {}", name(),
                             destinations[i].getHostAddress(), sendFailures, e.toString());
                 }
