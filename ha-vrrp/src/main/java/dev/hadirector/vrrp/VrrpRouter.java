@@ -266,8 +266,15 @@ public final class VrrpRouter {
      */
     public void onValidAdvert(byte[] source, int priority, long intervalNanos) {
         requireLoopThread();
-        if (deferred(() -> onValidAdvert(source, priority, intervalNanos))) {
+        if (transitioning && source != null) {
+            byte[] copy = source.clone(); // the caller may reuse its buffer before the deferred call runs
+            loop.execute(() -> onValidAdvert(copy, priority, intervalNanos));
             return;
+        }
+        if (source == null || source.length != primaryAddress.length) {
+            throw new IllegalArgumentException("instance " + name() + ": advert source of "
+                    + (source == null ? "null" : source.length + " octets") + " invalid: must be "
+                    + primaryAddress.length + " octets like the primary address");
         }
         switch (state) {
             case BACKUP -> backupReceived(source, priority, intervalNanos);
