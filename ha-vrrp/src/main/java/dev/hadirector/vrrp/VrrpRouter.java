@@ -57,7 +57,7 @@ public final class VrrpRouter {
     private final EventLoop loop;
     private final AdvertSender sender;
     private final VipManager vipManager;
-    private final Announcer announcer;
+    private final AnnouncementSchedule announcements;
     private final byte[] primaryAddress;
     private final InetAddress[] destinations;
     private final byte[][] destinationBytes;
@@ -77,8 +77,6 @@ public final class VrrpRouter {
     private long masterAdverIntervalNanos;
     private EventLoop.Cancellable masterDownTimer;
     private EventLoop.Cancellable adverTimer;
-    private EventLoop.Cancellable garpDelayTimer;
-    private EventLoop.Cancellable garpRefreshTimer;
     /** When a pending preemption may happen (keepalived's preempt_delay); {@code Long.MIN_VALUE} when unset. */
     private long preemptAllowedAt = Long.MIN_VALUE;
     private boolean transitioning;
@@ -98,7 +96,7 @@ public final class VrrpRouter {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.vipManager = Objects.requireNonNull(vipManager, "vipManager");
-        this.announcer = Objects.requireNonNull(announcer, "announcer");
+        Objects.requireNonNull(announcer, "announcer");
         Objects.requireNonNull(primaryAddress, "primaryAddress");
         if ((primaryAddress instanceof Inet6Address) != spec.ipv6()) {
             throw new IllegalArgumentException("instance " + spec.name() + ": primaryAddress "
@@ -116,6 +114,7 @@ public final class VrrpRouter {
         List<Vip> vips = new ArrayList<>(spec.virtualAddresses());
         vips.addAll(spec.excludedAddresses());
         this.allVips = List.copyOf(vips);
+        this.announcements = new AnnouncementSchedule(spec, loop, announcer, allVips);
         this.listeners.addAll(spec.listeners());
         this.effectivePriority = spec.priority();
         this.masterAdverIntervalNanos = spec.advertInterval().toNanos();
@@ -428,26 +427,14 @@ public final class VrrpRouter {
         sendAdvert(effectivePriority);
         restartAdverTimer();
         safely("add virtual addresses", () -> vipManager.add(allVips));
-        announceBurst(spec.garpMasterRepeat());
-        if (!spec.garpMasterDelay().isZero()) {
-            garpDelayTimer = loop.schedule(spec.garpMasterDelay().toNanos(), () -> {
-                garpDelayTimer = null;
-                announceBurst(spec.garpMasterRepeat());
-            });
-        }
-        if (!spec.garpMasterRefresh().isZero()) {
-            scheduleRefresh();
-        }
+        announcements.begin();
         notifyListeners(from, cause);
     }
 
     private void leaveMasterTo(VrrpState to, VrrpTransitionCause cause, boolean resign) {
         cancel(adverTimer);
         adverTimer = null;
-        cancel(garpDelayTimer);
-        garpDelayTimer = null;
-        cancel(garpRefreshTimer);
-        garpRefreshTimer = null;
+        announcements.cancel();
         if (resign) {
             sendAdvert(VrrpInstance.RESIGN_PRIORITY);
         }
@@ -541,22 +528,6 @@ public final class VrrpRouter {
         if (state == VrrpState.MASTER) {
             sendAdvert(effectivePriority);
             restartAdverTimer();
-        }
-    }
-
-    private void scheduleRefresh() {
-        garpRefreshTimer = loop.schedule(spec.garpMasterRefresh().toNanos(), () -> {
-            garpRefreshTimer = null;
-            if (state == VrrpState.MASTER) {
-                announceBurst(spec.garpMasterRefreshRepeat());
-                scheduleRefresh();
-            }
-        });
-    }
-
-    private void announceBurst(int repeat) {
-        for (int i = 0; i < repeat; i++) {
-            safely("announce virtual addresses", () -> announcer.announce(allVips));
         }
     }
 
