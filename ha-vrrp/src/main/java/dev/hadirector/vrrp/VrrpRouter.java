@@ -80,6 +80,9 @@ public final class VrrpRouter {
     /** When a pending preemption may happen (keepalived's preempt_delay); {@code Long.MIN_VALUE} when unset. */
     private long preemptAllowedAt = Long.MIN_VALUE;
     private boolean transitioning;
+    /** Timer tasks are created once: scheduling them must not allocate a new closure per advert. */
+    private final Runnable masterDownTask = this::masterDownTimerFired;
+    private final Runnable adverTask = this::adverTimerFired;
     private long advertsSent;
     private long advertsAccepted;
     private long sendFailures;
@@ -503,7 +506,7 @@ public final class VrrpRouter {
 
     private void restartMasterDownTimer(long delayNanos) {
         cancelMasterDownTimer();
-        masterDownTimer = loop.schedule(delayNanos, this::masterDownTimerFired);
+        masterDownTimer = loop.schedule(delayNanos, masterDownTask);
     }
 
     private void cancelMasterDownTimer() {
@@ -520,7 +523,7 @@ public final class VrrpRouter {
 
     private void restartAdverTimer() {
         cancel(adverTimer);
-        adverTimer = loop.schedule(spec.advertInterval().toNanos(), this::adverTimerFired);
+        adverTimer = loop.schedule(spec.advertInterval().toNanos(), adverTask);
     }
 
     private void adverTimerFired() {
