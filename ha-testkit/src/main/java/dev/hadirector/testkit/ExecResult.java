@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param command  the command line as run (including any {@code ip netns exec NS} prefix)
  * @param exitCode the process exit status
- * @param stdout   everything written to standard output
- * @param stderr   everything written to standard error
+ * @param stdout   everything written to standard output, as lines each ended by a newline
+ * @param stderr   everything written to standard error, likewise
  */
 public record ExecResult(List<String> command, int exitCode, String stdout, String stderr) {
 

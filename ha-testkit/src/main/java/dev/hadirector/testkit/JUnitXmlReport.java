@@ -17,13 +17,17 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Reads the legacy JUnit XML reports ({@code TEST-*.xml}) that the console launcher writes: {@code <testcase>} elements
  * with a {@code <failure>}, {@code <error>} or {@code <skipped>} child when they did not pass.
  */
 public final class JUnitXmlReport {
+
+    private static final String ABORTED_PREFIX = "org.opentest4j.TestAbortedException: ";
 
     private JUnitXmlReport() {
     }
@@ -86,16 +90,22 @@ public final class JUnitXmlReport {
                     default -> null;
                 };
                 if (outcome != null) {
-                    String message = element.getAttribute("message");
-                    if (message.isEmpty() && outcome == InnerTestCase.Outcome.SKIPPED) {
-                        message = element.getTextContent().strip();
-                    }
-                    String detail = outcome == InnerTestCase.Outcome.SKIPPED ? "" : element.getTextContent().strip();
+                    String detail = element.getTextContent().strip();
+                    String message = element.hasAttribute("message") ? element.getAttribute("message") : skipReason(detail);
                     return new InnerTestCase(className, name, outcome, message, detail);
                 }
             }
         }
         return new InnerTestCase(className, name, InnerTestCase.Outcome.PASSED, "", "");
+    }
+
+    /**
+     * A skip has no message attribute: its text is the reason of a disabled test, or the stack trace of an aborted
+     * one, whose first line is {@code org.opentest4j.TestAbortedException: REASON}.
+     */
+    static String skipReason(String text) {
+        String firstLine = text.lines().findFirst().orElse("");
+        return firstLine.startsWith(ABORTED_PREFIX) ? firstLine.substring(ABORTED_PREFIX.length()) : firstLine;
     }
 
     private static DocumentBuilder newBuilder() throws IOException {
@@ -105,8 +115,26 @@ public final class JUnitXmlReport {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder();
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // The default handler prints to stderr before throwing; the exception alone is enough.
+            builder.setErrorHandler(new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                }
+
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return builder;
         } catch (ParserConfigurationException e) {
             throw new IOException("no XML parser: " + e.getMessage(), e);
         }
