@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
  */
 final class UmlInit {
 
-    /** Surefire's own default class name pattern, so the same classes are tests inside as outside. */
-    static final String TEST_CLASS_PATTERN = "^(Test.*|.+[.$]Test.*|.*Tests?|.*TestCase)$";
     /** The module tree inside the UML tmpfs that {@code modprobe -d} reads. */
     static final String MODULE_ROOT = "/tmp/m";
     /** Loaded for its side effects on FTP control connections, not a scheduler or persistence engine: left out. */
@@ -116,7 +114,7 @@ final class UmlInit {
         args.add("--details-theme=ascii");
         args.add("--fail-if-no-tests");
         args.add("--scan-classpath=" + options.testClassesDir());
-        args.add("--include-classname=" + TEST_CLASS_PATTERN);
+        args.add("--include-classname=" + options.classNamePattern());
         args.add("--include-tag=" + options.tagExpression());
         args.add("--reports-dir=" + reportsDir(options));
         return args.stream().map(UmlInit::argFileQuote).collect(Collectors.joining("\n", "", "\n"));

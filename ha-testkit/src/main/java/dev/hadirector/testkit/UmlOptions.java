@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * How {@link UmlRunner} boots User-Mode-Linux and what it runs inside. Build with {@link #builder()}; every value is
@@ -24,15 +25,19 @@ import java.util.regex.Pattern;
  * @param timeout       for the whole boot, test run and power-off; UML is killed when it passes
  * @param ci            exported as {@code CI} inside, so a missing rig fails there too
  * @param jvmArgs       extra options for the inner JVM
+ * @param classNamePattern which classes are test classes inside (a regular expression over the qualified name);
+ *                      by default surefire's own patterns, so the same classes are tests inside as outside
  */
 public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDir, Path buildDir, Path testClassesDir,
                          List<Path> classPath, Path javaHome, String tagExpression, Duration timeout, boolean ci,
-                         List<String> jvmArgs) {
+                         List<String> jvmArgs, String classNamePattern) {
 
     /** A cold JVM in single-CPU UML needs seconds per class; a module's IPVS set stays well below this. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     public static final String DEFAULT_MEMORY = "2G";
     public static final String DEFAULT_TAG = "uml";
+    /** Surefire's default includes ({@code Test*}, {@code *Test}, {@code *Tests}, {@code *TestCase}). */
+    public static final String DEFAULT_CLASS_NAME_PATTERN = "^(Test.*|.+[.$]Test.*|.*Tests?|.*TestCase)$";
     private static final Pattern MEMORY = Pattern.compile("^[1-9][0-9]{0,6}[KMG]$");
 
     public UmlOptions {
@@ -58,6 +63,7 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean ci = Rig.ci();
         private final List<String> jvmArgs = new ArrayList<>();
+        private String classNamePattern = DEFAULT_CLASS_NAME_PATTERN;
 
         private Builder() {
         }
@@ -122,6 +128,11 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
             return this;
         }
 
+        public Builder classNamePattern(String classNamePattern) {
+            this.classNamePattern = classNamePattern;
+            return this;
+        }
+
         public UmlOptions build() {
             requireSet("kernel", kernel);
             requireSet("workDir", workDir);
@@ -132,6 +143,13 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
             requireSet("classPath", classPath);
             requireSet("tagExpression", tagExpression);
             requireSet("timeout", timeout);
+            requireSet("classNamePattern", classNamePattern);
+            try {
+                Pattern.compile(classNamePattern);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("classNamePattern '" + classNamePattern
+                        + "' is invalid: must be a regular expression (" + e.getDescription() + ")", e);
+            }
             if (memory == null || !MEMORY.matcher(memory).matches()) {
                 throw new IllegalArgumentException("memory '" + memory + "' is invalid: must be a size like 2G or 1536M");
             }
@@ -156,7 +174,7 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
                 throw new IllegalArgumentException("javaHome '" + javaHome + "' has no executable bin/java");
             }
             return new UmlOptions(kernel, memory, workDir, moduleDir, buildDir, testClassesDir, classPath, javaHome,
-                    tagExpression, timeout, ci, jvmArgs);
+                    tagExpression, timeout, ci, jvmArgs, classNamePattern);
         }
 
         private static void requireSet(String field, Object value) {

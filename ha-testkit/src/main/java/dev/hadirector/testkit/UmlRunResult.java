@@ -19,9 +19,10 @@ import java.util.OptionalInt;
  * @param consoleLog UML's console: kernel messages and the init script's output
  * @param jvmLog     the inner JVM's output (the console launcher's test tree)
  * @param consoleTail the last lines of both logs, for failure messages
+ * @param umlPid     the host pid the UML kernel ran as (gone once the run returns)
  */
 public record UmlRunResult(boolean timedOut, Duration elapsed, Optional<String> status, List<InnerTestCase> cases,
-                           String tagExpression, Path consoleLog, Path jvmLog, String consoleTail) {
+                           String tagExpression, Path consoleLog, Path jvmLog, String consoleTail, long umlPid) {
 
     public UmlRunResult {
         Objects.requireNonNull(elapsed, "elapsed");

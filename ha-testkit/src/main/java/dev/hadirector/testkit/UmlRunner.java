@@ -47,12 +47,21 @@ public final class UmlRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile())
                 .start();
+        // If this JVM is killed while UML runs, UML must not outlive it.
+        Thread killOnExit = new Thread(() -> Processes.killTree(uml.toHandle()), "uml-kill-" + uml.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         boolean finished;
         try {
             finished = uml.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Processes.killTree(uml.toHandle());
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or will run; it kills UML either way.
+            }
         }
         if (!finished) {
             LOG.warn("User-Mode-Linux (pid {}) still running after {}; killing it", uml.pid(), options.timeout());
@@ -66,7 +75,7 @@ public final class UmlRunner {
         String tail = "--- last lines of " + consoleLog + " ---\n" + tail(consoleLog, CONSOLE_TAIL_LINES)
                 + "--- last lines of " + UmlInit.jvmLog(options) + " ---\n" + tail(UmlInit.jvmLog(options), JVM_TAIL_LINES);
         return new UmlRunResult(!finished, elapsed, status, cases, options.tagExpression(), consoleLog,
-                UmlInit.jvmLog(options), tail);
+                UmlInit.jvmLog(options), tail, uml.pid());
     }
 
     private static void prepareWorkDir(UmlOptions options, Path consoleLog) throws IOException {

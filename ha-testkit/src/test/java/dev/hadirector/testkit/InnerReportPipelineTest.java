@@ -52,7 +52,7 @@ class InnerReportPipelineTest {
         assertEquals("setup exploded", setup.message());
 
         UmlRunResult run = new UmlRunResult(false, Duration.ofSeconds(20), Optional.of("jvm-exit 1"), cases, "fixture",
-                Path.of("console.log"), Path.of("jvm.log"), "tail");
+                Path.of("console.log"), Path.of("jvm.log"), "tail", 1);
         Map<String, DynamicTest> dynamic = InnerResults.toDynamicTests(run, false).stream()
                 .collect(Collectors.toMap(DynamicTest::getDisplayName, Function.identity()));
         assertEquals(byName.keySet(), dynamic.keySet(), "one dynamic test per inner test and nothing else");

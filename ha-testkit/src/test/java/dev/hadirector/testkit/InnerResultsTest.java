@@ -80,6 +80,6 @@ class InnerResultsTest {
 
     private static UmlRunResult run(boolean timedOut, String status, List<InnerTestCase> cases) {
         return new UmlRunResult(timedOut, Duration.ofMinutes(15), Optional.ofNullable(status), cases, "uml",
-                Path.of("/m/target/uml/console.log"), Path.of("/m/target/uml/jvm.log"), "TAIL OF LOGS");
+                Path.of("/m/target/uml/console.log"), Path.of("/m/target/uml/jvm.log"), "TAIL OF LOGS", 1);
     }
 }
