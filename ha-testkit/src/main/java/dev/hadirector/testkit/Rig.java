@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,9 +26,10 @@ public final class Rig {
     /** Set by the UML runner's init script, so code can tell it runs on the UML kernel. */
     static final String INSIDE_UML_ENV = "HA_INSIDE_UML";
 
-    private static final Object NETNS_PROBE_LOCK = new Object();
-    /** Empty when namespaces work; otherwise why not. Probed once per JVM. */
+    private static final Object PROBE_LOCK = new Object();
+    /** Each probe's answer: empty when the rig works, otherwise why not. Probed once per JVM. */
     private static Optional<String> netnsProblem;
+    private static Optional<String> umlProblem;
 
     private Rig() {
     }
@@ -69,15 +71,13 @@ public final class Rig {
         return found.orElseThrow();
     }
 
-    /** Root, the UML kernel {@code /usr/bin/linux} and its modules under {@code /usr/lib/uml/modules/<version>}. */
+    /** Root, the UML kernel {@code /usr/bin/linux} and its modules under {@code /usr/lib/uml/modules/<its version>}. */
     public static void requireUml() {
         requireRoot();
         if (!Files.isExecutable(UML_KERNEL)) {
             missing("needs User-Mode-Linux (" + UML_KERNEL + " missing; install Debian package user-mode-linux)");
         }
-        if (umlModuleVersions().isEmpty()) {
-            missing("needs User-Mode-Linux modules (no kernel version folder under " + UML_MODULES_ROOT + ")");
-        }
+        umlProblem().ifPresent(Rig::missing);
     }
 
     /** The running kernel has IPVS: true inside UML once the runner loaded ip_vs, never on this host. */
@@ -142,8 +142,35 @@ public final class Rig {
         return -1;
     }
 
+    /** Empty when the UML kernel's own version has a module folder; probed once per JVM. */
+    private static Optional<String> umlProblem() {
+        synchronized (PROBE_LOCK) {
+            if (umlProblem == null) {
+                umlProblem = probeUml();
+            }
+            return umlProblem;
+        }
+    }
+
+    private static Optional<String> probeUml() {
+        try {
+            ExecResult version = Commands.run(List.of(UML_KERNEL.toString(), "--version"), Duration.ofSeconds(30));
+            String release = version.stdout().strip();
+            if (!version.succeeded() || release.isEmpty()) {
+                return Optional.of("needs User-Mode-Linux (`" + UML_KERNEL + " --version` failed: " + version.describe() + ")");
+            }
+            if (!umlModuleVersions().contains(release)) {
+                return Optional.of("needs the modules of User-Mode-Linux " + release + " (" + UML_MODULES_ROOT.resolve(release)
+                        + " missing; found " + umlModuleVersions() + ")");
+            }
+            return Optional.empty();
+        } catch (ExecException e) {
+            return Optional.of("needs User-Mode-Linux (" + e.getMessage() + ")");
+        }
+    }
+
     private static Optional<String> netnsProblem() {
-        synchronized (NETNS_PROBE_LOCK) {
+        synchronized (PROBE_LOCK) {
             if (netnsProblem == null) {
                 netnsProblem = probeNetns();
             }
