@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -96,9 +97,9 @@ public abstract class UmlSuite {
                 || name.startsWith("common-java5") || name.startsWith("common-junit"));
     }
 
-    private static java.util.Optional<Path> pathProperty(String name) {
+    private static Optional<Path> pathProperty(String name) {
         String value = System.getProperty(name);
-        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(value).toAbsolutePath());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value).toAbsolutePath());
     }
 
     private static Duration timeout() {
