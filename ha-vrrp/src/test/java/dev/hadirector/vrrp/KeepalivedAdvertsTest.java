@@ -9,16 +9,15 @@ import dev.hadirector.api.Vip;
 import dev.hadirector.api.VrrpInstance;
 import dev.hadirector.api.VrrpState;
 import dev.hadirector.api.VrrpVersion;
+import dev.hadirector.testkit.LabProcess;
+import dev.hadirector.testkit.NetLab;
+import dev.hadirector.testkit.Rig;
 import dev.hadirector.vrrp.time.VirtualEventLoop;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop, receive side: Debian's keepalived, in a network namespace of its own, advertises three instances
- * (v2 with PASS authentication, v3 over IPv4 at 100 ms, v3 over IPv6); tcpdump captures them on the far end
- * of a veth pair; every captured advert - including the priority-0 ones keepalived sends when it stops -
- * must pass our validator, and one drives a {@link VrrpRouter} to yield. The namespace is connected to
- * nothing and is deleted afterwards; the processes are ended by their own pids.
+ * (v2 with PASS authentication, v3 over IPv4 at 100 ms, v3 over IPv6); tcpdump captures them in a second
+ * namespace at the far end of a veth pair; every captured advert - including the priority-0 ones keepalived sends when it stops -
+ * must pass our validator, and one drives a {@link VrrpRouter} to yield. The test kit's {@link NetLab} makes
+ * the namespaces (connected to nothing), ends the processes by pid and deletes the namespaces.
  */
 class KeepalivedAdvertsTest {
     private static final String CONFIG = """
@@ -85,10 +84,9 @@ class KeepalivedAdvertsTest {
 
     @Test
     void keepalivedAdvertsPassOurValidation() throws Exception {
-        LocalRig.requireRoot();
-        LocalRig.requireCommand("ip");
-        LocalRig.requireCommand("keepalived");
-        LocalRig.requireCommand("tcpdump");
+        Rig.requireNetns();
+        Rig.requireCommand("keepalived");
+        Rig.requireCommand("tcpdump");
 
         Map<Integer, VrrpInstance> specs = Map.of(
                 51, ours("V2", 51).authPass("secret").virtualAddress("192.168.77.200/24").build(),
@@ -153,54 +151,37 @@ class KeepalivedAdvertsTest {
         assertEquals(VrrpState.BACKUP, router.state());
     }
 
-    /** Runs keepalived and tcpdump in a fresh namespace; returns the VRRP packets captured. */
+    /** Runs keepalived in one namespace and tcpdump in another, joined by a veth pair; returns what was captured. */
     private List<CapturedPackets.Packet> capture() throws Exception {
-        String ns = "hadvrrp-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Path pcap = dir.resolve("keepalived.pcap");
         Path conf = dir.resolve("keepalived.conf");
         Files.writeString(conf, CONFIG);
-        Process tcpdump = null;
-        Process keepalived = null;
-        run("ip", "netns", "add", ns);
-        try {
-            run("ip", "-n", ns, "link", "set", "lo", "up");
-            run("ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
-            run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
-                    "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.v0.accept_dad=0");
-            run("ip", "-n", ns, "link", "set", "v0", "up");
-            run("ip", "-n", ns, "link", "set", "v1", "up");
-            run("ip", "-n", ns, "addr", "add", "192.168.77.10/24", "dev", "v0");
-            tcpdump = new ProcessBuilder("ip", "netns", "exec", ns, "tcpdump", "-n", "-U", "-i", "v1", "-w",
-                    pcap.toString(), "ip proto 112 or ip6 proto 112").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            awaitListening(tcpdump);
-            keepalived = new ProcessBuilder("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-P", "-f",
-                    conf.toString(), "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
+        try (NetLab lab = NetLab.create()) {
+            lab.host("ka").host("cap");
+            // Link-local addresses usable at once: keepalived's IPv6 instance needs one to advertise from.
+            lab.sysctl("ka", "net.ipv6.conf.default.accept_dad", "0");
+            lab.sysctl("ka", "net.ipv6.conf.all.accept_dad", "0");
+            lab.pair("ka", "v0", "cap", "v1");
+            lab.addAddress("ka", "v0", "192.168.77.10/24");
+            LabProcess tcpdump = lab.spawn("cap", "tcpdump", "-n", "-U", "-i", "v1", "-w", pcap.toString(),
+                    "ip proto 112 or ip6 proto 112");
+            if (tcpdump.awaitOutput(l -> l.contains("listening on"), Duration.ofSeconds(30)).isEmpty()) {
+                fail("tcpdump did not start: " + tcpdump.output());
+            }
+            LabProcess keepalived = lab.spawn("ka", "keepalived", "-n", "-l", "-P", "-f", conf.toString(),
+                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString());
             // Wait (bounded) until every instance has advertised at its configured priority.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!allAdvertised(pcap) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             if (!allAdvertised(pcap)) {
-                fail("keepalived did not advertise all instances within 60 s; log:\n"
-                        + Files.readString(dir.resolve("keepalived.log")));
+                fail("keepalived did not advertise all instances within 60 s:\n" + keepalived.output());
             }
-            stop(keepalived, dir.resolve("v.pid"));
-            keepalived = null;
+            keepalived.stop();
             Thread.sleep(500); // let tcpdump write the priority-0 adverts keepalived sent while stopping
+            tcpdump.stop();
             return CapturedPackets.read(Files.readAllBytes(pcap));
-        } finally {
-            if (keepalived != null) {
-                stop(keepalived, dir.resolve("v.pid"));
-            }
-            if (tcpdump != null) {
-                tcpdump.destroy();
-                if (!tcpdump.waitFor(10, TimeUnit.SECONDS)) {
-                    tcpdump.destroyForcibly();
-                }
-            }
-            run("ip", "netns", "del", ns);
         }
     }
 
@@ -216,50 +197,5 @@ class KeepalivedAdvertsTest {
             }
         }
         return seen[0] && seen[1] && seen[2];
-    }
-
-    /** SIGTERM to the keepalived we started (it stops its VRRP child); its child by pid only if it lingers. */
-    private static void stop(Process keepalived, Path childPidFile) throws Exception {
-        long childPid = -1;
-        if (Files.exists(childPidFile)) {
-            try {
-                childPid = Long.parseLong(Files.readString(childPidFile).trim());
-            } catch (NumberFormatException e) {
-                childPid = -1;
-            }
-        }
-        keepalived.destroy();
-        if (!keepalived.waitFor(20, TimeUnit.SECONDS)) {
-            keepalived.destroyForcibly();
-            keepalived.waitFor(10, TimeUnit.SECONDS);
-        }
-        if (childPid > 0) {
-            ProcessHandle.of(childPid).filter(h -> h.parent().map(pp -> pp.pid() == keepalived.pid()).orElse(false)
-                    || h.info().command().map(c -> c.contains("keepalived")).orElse(false))
-                    .ifPresent(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    private static void awaitListening(Process tcpdump) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(),
-                StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>();
-        String line;
-        while ((line = err.readLine()) != null) {
-            lines.add(line);
-            if (line.contains("listening on")) {
-                return;
-            }
-        }
-        fail("tcpdump did not start: " + lines);
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            fail(String.join(" ", cmd) + " failed: " + out);
-        }
     }
 }

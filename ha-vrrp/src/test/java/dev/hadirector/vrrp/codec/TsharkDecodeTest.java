@@ -2,7 +2,7 @@ package dev.hadirector.vrrp.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hadirector.vrrp.LocalRig;
+import dev.hadirector.testkit.Rig;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class TsharkDecodeTest {
 
     @Test
     void tsharkDecodesOurAdvertsWithGoodChecksums() throws Exception {
-        LocalRig.requireCommand("tshark");
+        Rig.requireCommand("tshark");
         byte[] v4src = Frames.bytes(192, 168, 1, 10);
         byte[] v4group = Frames.bytes(224, 0, 0, 18);
         byte[] v4peer = Frames.bytes(192, 168, 1, 11);

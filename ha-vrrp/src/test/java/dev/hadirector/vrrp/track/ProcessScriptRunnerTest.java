@@ -2,7 +2,7 @@ package dev.hadirector.vrrp.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hadirector.vrrp.LocalRig;
+import dev.hadirector.testkit.Rig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +20,7 @@ class ProcessScriptRunnerTest {
 
     @Test
     void reportsExitStatusTimeoutAndFailureToStart() throws Exception {
-        LocalRig.requireCommand("sh");
+        Rig.requireCommand("sh");
         try (ProcessScriptRunner runner = new ProcessScriptRunner()) {
             assertEquals(0, run(runner, Duration.ofSeconds(30), "sh", "-c", "exit 0"));
             assertEquals(3, run(runner, Duration.ofSeconds(30), "sh", "-c", "exit 3"));
