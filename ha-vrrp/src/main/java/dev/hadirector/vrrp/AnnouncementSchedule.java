@@ -64,13 +64,22 @@ final class AnnouncementSchedule {
         });
     }
 
+    /** One burst; a failing announcer is reported once per burst, not once per announcement. */
     private void burst(int repeat) {
+        RuntimeException first = null;
+        int failures = 0;
         for (int i = 0; i < repeat; i++) {
             try {
                 announcer.announce(vips);
             } catch (RuntimeException e) {
-                LOG.error("{}: announcing virtual addresses failed", spec.name(), e);
+                failures++;
+                if (first == null) {
+                    first = e;
+                }
             }
+        }
+        if (first != null) {
+            LOG.error("{}: announcing virtual addresses failed {} of {} times", spec.name(), failures, repeat, first);
         }
     }
 }
