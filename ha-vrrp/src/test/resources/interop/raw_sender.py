@@ -1,18 +1,27 @@
 # Test helper for KeepalivedInteropTest: a dumb raw-socket pipe until ha-kernel's VRRP socket exists.
-# Reads frames "u16 length, 4-byte IPv4 destination, VRRP payload" from a FIFO and sends each payload as
-# IP protocol 112 with TTL 255 out of the interface holding the given source address. It builds nothing:
-# every byte of the VRRP message comes from the Java codec under test.
+# Reads frames "u16 payload length, u8 address length (4 or 16), destination address, VRRP payload" from a
+# FIFO and sends each payload as IP protocol 112 with TTL / hop limit 255 from the given source address on
+# the given interface. It builds nothing: every byte of the VRRP message comes from the Java codec under test.
 import socket
 import struct
 import sys
 
-fifo, source = sys.argv[1], sys.argv[2]
-s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
-s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, 255)
-s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
-s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP, 0)
-s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(source))
-s.bind((source, 0))
+fifo, source, ifname = sys.argv[1], sys.argv[2], sys.argv[3]
+ifindex = socket.if_nametoindex(ifname)
+v4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+v6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW, 112)
+if ":" in source:
+    v6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, 255)
+    v6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+    v6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, 0)
+    v6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
+    v6.bind((source, 0, 0, ifindex))
+else:
+    v4.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, 255)
+    v4.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+    v4.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP, 0)
+    v4.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(source))
+    v4.bind((source, 0))
 print("opening", flush=True)
 with open(fifo, "rb", buffering=0) as f:
     print("ready", flush=True)
@@ -27,6 +36,10 @@ with open(fifo, "rb", buffering=0) as f:
         return data
 
     while True:
-        (length,) = struct.unpack(">H", read(2))
-        destination = socket.inet_ntoa(read(4))
-        s.sendto(read(length), (destination, 0))
+        length, address_length = struct.unpack(">HB", read(3))
+        destination = read(address_length)
+        payload = read(length)
+        if address_length == 16:
+            v6.sendto(payload, (socket.inet_ntop(socket.AF_INET6, destination), 0, 0, ifindex))
+        else:
+            v4.sendto(payload, (socket.inet_ntoa(destination), 0))

@@ -27,11 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Interop, both directions: our {@link VrrpRouter} (on the real event loop) and Debian's keepalived share one
- * VRID on a LAN made of namespaces (v2 with PASS authentication at 1 s, v3 at 500 ms). Until ha-kernel provides the VRRP socket, our adverts leave through a
+ * VRID on a LAN made of namespaces (v2 with PASS authentication at 1 s; v3 over IPv4 and over IPv6 at 500 ms). Until ha-kernel provides the VRRP socket, our adverts leave through a
  * small raw-socket pipe (python3, sending the bytes our codec wrote) and keepalived's reach us through a
  * tcpdump capture fed to {@link VrrpRouter#receive}. Checked: keepalived yields to our higher priority (it
  * accepted our adverts, checksum and authentication included); it takes over when we stop (our priority-0
@@ -43,17 +43,37 @@ class KeepalivedInteropTest {
     @TempDir
     Path dir;
 
+    /** What the shared VRID speaks. v3 runs at 500 ms: the capture path adds latency on a busy machine. */
+    enum Mode {
+        V2_PASS(2, 1000, "10.77.0.100/24"),
+        V3_IPV4(3, 500, "10.77.0.100/24"),
+        V3_IPV6(3, 500, "2001:db8:77::100/64");
+
+        final int version;
+        final long intervalMillis;
+        final String vip;
+
+        Mode(int version, long intervalMillis, String vip) {
+            this.version = version;
+            this.intervalMillis = intervalMillis;
+            this.vip = vip;
+        }
+
+        boolean ipv6() {
+            return vip.contains(":");
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {2, 3})
-    void sharesAVridWithKeepalived(int version) throws Exception {
+    @EnumSource(Mode.class)
+    void sharesAVridWithKeepalived(Mode mode) throws Exception {
         Rig.requireNetns();
         Rig.requireCommand("keepalived");
         Rig.requireCommand("tcpdump");
         Rig.requireCommand("python3");
         Rig.requireCommand("mkfifo");
-        boolean v2 = version == 2;
-        // v3 runs at 500 ms rather than keepalived's fastest: the capture path adds latency on a busy machine.
-        long intervalMillis = v2 ? 1000 : 500;
+        boolean v2 = mode.version == 2;
+        long intervalMillis = mode.intervalMillis;
         String conf = """
                 global_defs {
                   router_id ka
@@ -67,11 +87,11 @@ class KeepalivedInteropTest {
                   advert_int %s
                   %s
                   virtual_ipaddress {
-                    10.77.0.100/24
+                    %s
                   }
                 }
-                """.formatted(version, v2 ? "1" : "0.5",
-                v2 ? "authentication {\n    auth_type PASS\n    auth_pass hadpass\n  }" : "");
+                """.formatted(mode.version, v2 ? "1" : "0.5",
+                v2 ? "authentication {\n    auth_type PASS\n    auth_pass hadpass\n  }" : "", mode.vip);
         Files.writeString(dir.resolve("keepalived.conf"), conf);
         Path fifo = dir.resolve("adverts.fifo");
         Path pcap = dir.resolve("us.pcap");
@@ -82,13 +102,18 @@ class KeepalivedInteropTest {
 
         try (NetLab lab = NetLab.create()) {
             lab.host("ka").host("us").lan("lan0");
+            for (String host : List.of("ka", "us")) {
+                // Link-local addresses usable at once: IPv6 VRRP is sent from them.
+                lab.sysctl(host, "net.ipv6.conf.default.accept_dad", "0");
+                lab.sysctl(host, "net.ipv6.conf.all.accept_dad", "0");
+            }
             lab.link("ka", "lan0", "eth0", "10.77.0.1/24");
             lab.link("us", "lan0", "eth0", "10.77.0.2/24");
+            String primary = mode.ipv6() ? linkLocal(lab, "us") : "10.77.0.2";
             // --immediate-mode: without it the kernel hands packets to tcpdump in blocks up to a second late,
-            // longer than a v3 Master_Down_Interval.
-            LabProcess tcpdump = lab.spawn("us", "tcpdump", "-n", "-U", "--immediate-mode", "-i", "eth0", "-w",
-                    pcap.toString(),
-                    "ip proto 112 and src host 10.77.0.1");
+            // longer than a v3 Master_Down_Interval. -Q in: only what reaches us, i.e. keepalived's adverts.
+            LabProcess tcpdump = lab.spawn("us", "tcpdump", "-n", "-U", "--immediate-mode", "-Q", "in", "-i", "eth0",
+                    "-w", pcap.toString(), "ip proto 112 or ip6 proto 112");
             await(tcpdump.awaitOutput(l -> l.contains("listening on"), WAIT).isPresent(), "tcpdump listening",
                     tcpdump);
             LabProcess keepalived = lab.spawn("ka", "keepalived", "-n", "-l", "-P", "-f",
@@ -98,7 +123,7 @@ class KeepalivedInteropTest {
                     "keepalived alone becomes master", keepalived);
 
             lab.exec("us", "mkfifo", fifo.toString()).ok();
-            LabProcess pipe = lab.spawn("us", "python3", sender.toString(), fifo.toString(), "10.77.0.2");
+            LabProcess pipe = lab.spawn("us", "python3", sender.toString(), fifo.toString(), primary, "eth0");
             await(pipe.awaitOutput(l -> l.equals("opening"), WAIT).isPresent(), "raw sender started", pipe);
 
             try (DataOutputStream toWire = new DataOutputStream(new FileOutputStream(fifo.toFile()));
@@ -109,6 +134,7 @@ class KeepalivedInteropTest {
                     payload.get(offset, bytes);
                     try {
                         toWire.writeShort(length);
+                        toWire.writeByte(destination.getAddress().length);
                         toWire.write(destination.getAddress());
                         toWire.write(bytes);
                         toWire.flush();
@@ -121,7 +147,7 @@ class KeepalivedInteropTest {
                 // 1. We outrank keepalived: it must accept our adverts and step back.
                 // (keepalived logs "Entering BACKUP STATE" once at startup already: count, do not just search.)
                 int backupsBefore = count(keepalived, "Entering BACKUP STATE");
-                VrrpRouter high = router(loop, wire, version, 200);
+                VrrpRouter high = router(loop, wire, mode, primary, 200);
                 feed.deliverTo(high);
                 onLoop(loop, high::start);
                 awaitState(loop, high, VrrpState.MASTER);
@@ -138,7 +164,7 @@ class KeepalivedInteropTest {
                         "keepalived takes over after our priority-0 advert", keepalived);
 
                 // 3. Lower priority: we stay backup behind keepalived, hearing its adverts.
-                VrrpRouter low = router(loop, wire, version, 50);
+                VrrpRouter low = router(loop, wire, mode, primary, 50);
                 feed.deliverTo(low);
                 onLoop(loop, low::start);
                 Thread.sleep(5 * intervalMillis); // beyond our Master_Down_Interval; the assertion is on the outcome
@@ -156,15 +182,16 @@ class KeepalivedInteropTest {
         }
     }
 
-    private static VrrpRouter router(RealEventLoop loop, AdvertSender wire, int version, int priority) {
+    private static VrrpRouter router(RealEventLoop loop, AdvertSender wire, Mode mode, String primary,
+                                     int priority) {
         VrrpInstance.Builder b = VrrpInstance.builder("VI_INTEROP").iface("eth0").virtualRouterId(60)
-                .priority(priority).virtualAddress("10.77.0.100/24");
-        if (version == 2) {
+                .priority(priority).virtualAddress(mode.vip);
+        if (mode.version == 2) {
             b.authPass("hadpass");
         } else {
-            b.version(VrrpVersion.V3).advertInterval(Duration.ofMillis(500));
+            b.version(VrrpVersion.V3).advertInterval(Duration.ofMillis(mode.intervalMillis));
         }
-        return new VrrpRouter(b.build(), Vip.parseAddress("10.77.0.2"), loop, wire, new VipManager() {
+        return new VrrpRouter(b.build(), Vip.parseAddress(primary), loop, wire, new VipManager() {
             @Override
             public void add(List<Vip> vips) {
                 // Addresses are ha-kernel's business; this test is about the protocol on the wire.
@@ -265,6 +292,12 @@ class KeepalivedInteropTest {
         if (!happened) {
             fail("no " + what + " within " + WAIT.toSeconds() + " s; " + context + " said:\n" + context.output());
         }
+    }
+
+    /** The fe80:: address of eth0 in {@code host}, without its prefix length. */
+    private static String linkLocal(NetLab lab, String host) {
+        return lab.addresses(host, "eth0").stream().filter(a -> a.startsWith("fe80:")).map(a -> a.split("/")[0])
+                .findFirst().orElseThrow(() -> new AssertionError("no link-local address on eth0 of " + host));
     }
 
     private static String lastState(LabProcess process) {
