@@ -309,8 +309,20 @@ public record VrrpInstance(
         private final List<VrrpTrack> tracks = new ArrayList<>();
         private final List<VrrpTransitionListener> listeners = new ArrayList<>();
 
+        /** Text that did not parse; reported by {@link #build()} together with every other problem. */
+        private final List<String> parseProblems = new ArrayList<>();
+
         private Builder(String name) {
             this.name = name;
+        }
+
+        private <T> void parsed(String field, String text, java.util.function.Function<String, T> parser,
+                                List<? super T> into) {
+            try {
+                into.add(parser.apply(Objects.requireNonNull(text, field)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                parseProblems.add(field + " '" + text + "' invalid: " + e.getMessage());
+            }
         }
 
         public Builder iface(String v) { this.iface = v; return this; }
@@ -320,13 +332,19 @@ public record VrrpInstance(
         public Builder version(VrrpVersion v) { this.version = v; return this; }
 
         /** Adds a virtual address in keepalived notation, e.g. {@code "192.168.1.200/24 dev eth1"}. */
-        public Builder virtualAddress(String v) { return virtualAddress(Vip.parse(v)); }
+        public Builder virtualAddress(String v) { parsed("virtualAddress", v, Vip::parse, virtualAddresses); return this; }
         public Builder virtualAddress(Vip v) { virtualAddresses.add(Objects.requireNonNull(v, "virtualAddress")); return this; }
-        public Builder excludedAddress(String v) { return excludedAddress(Vip.parse(v)); }
+        public Builder excludedAddress(String v) { parsed("excludedAddress", v, Vip::parse, excludedAddresses); return this; }
         public Builder excludedAddress(Vip v) { excludedAddresses.add(Objects.requireNonNull(v, "excludedAddress")); return this; }
-        public Builder unicastSrcIp(String v) { return unicastSrcIp(Vip.parseAddress(v)); }
+        public Builder unicastSrcIp(String v) {
+            List<InetAddress> one = new ArrayList<>();
+            parsed("unicastSrcIp", v, Vip::parseAddress, one);
+            one.forEach(this::unicastSrcIp);
+            return this;
+        }
+
         public Builder unicastSrcIp(InetAddress v) { this.unicastSrcIp = v; return this; }
-        public Builder unicastPeer(String v) { return unicastPeer(Vip.parseAddress(v)); }
+        public Builder unicastPeer(String v) { parsed("unicastPeer", v, Vip::parseAddress, unicastPeers); return this; }
         public Builder unicastPeer(InetAddress v) { unicastPeers.add(Objects.requireNonNull(v, "unicastPeer")); return this; }
         public Builder preempt(boolean v) { this.preempt = v; return this; }
         public Builder preemptDelay(Duration v) { this.preemptDelay = v; return this; }
@@ -348,6 +366,17 @@ public record VrrpInstance(
          * @throws IllegalArgumentException listing every problem, each with field, value and rule
          */
         public VrrpInstance build() {
+            if (!parseProblems.isEmpty()) {
+                List<String> problems = new ArrayList<>(parseProblems);
+                problems.addAll(validate(name, iface, virtualRouterId, priority, advertInterval, version,
+                        virtualAddresses, excludedAddresses, Optional.ofNullable(unicastSrcIp), unicastPeers,
+                        preemptDelay, Optional.ofNullable(authPass), initialState, garpMasterDelay, garpMasterRepeat,
+                        garpMasterRefresh, garpMasterRefreshRepeat, tracks));
+                // A missing address is already explained by its parse problem.
+                problems.removeIf(m -> m.startsWith("virtualAddress missing") && parseProblems.stream()
+                        .anyMatch(pp -> pp.startsWith("virtualAddress ")));
+                throw new IllegalArgumentException("VRRP instance " + name + ": " + String.join("; ", problems));
+            }
             return new VrrpInstance(name, iface, virtualRouterId, priority, advertInterval, version,
                     virtualAddresses, excludedAddresses, Optional.ofNullable(unicastSrcIp), unicastPeers, preempt,
                     preemptDelay, acceptMode, Optional.ofNullable(authPass), initialState, garpMasterDelay,

@@ -146,6 +146,22 @@ class VrrpInstanceTest {
     }
 
     @Test
+    void unparsableTextIsReportedAtBuildWithItsField() {
+        VrrpInstance.Builder b = valid().virtualAddress("10.0.0.256/24").unicastPeer("peer.example")
+                .unicastSrcIp("1.2.3").priority(0);
+        String m = assertThrows(IllegalArgumentException.class, b::build).getMessage();
+        assertTrue(m.contains("virtualAddress '10.0.0.256/24' invalid: address '10.0.0.256' invalid: IPv4 octet 256"
+                + " out of range 0..255"), m);
+        assertTrue(m.contains("unicastPeer 'peer.example' invalid: address 'peer.example' invalid: must be an IPv4"
+                + " or IPv6 literal (host names are not resolved)"), m);
+        assertTrue(m.contains("unicastSrcIp '1.2.3' invalid"), m);
+        assertTrue(m.contains("priority 0 out of range"), m);
+        String only = assertThrows(IllegalArgumentException.class, () -> VrrpInstance.builder("VI_1").iface("eth0")
+                .virtualRouterId(1).virtualAddress("bogus").build()).getMessage();
+        assertFalse(only.contains("virtualAddress missing"), only);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         String m = refused(b -> b.virtualRouterId(0).priority(0).advertInterval(Duration.ofMillis(1500)));
         assertTrue(m.contains("virtualRouterId 0") && m.contains("priority 0") && m.contains("advertInterval 1500 ms"),
