@@ -126,7 +126,15 @@ class KeepalivedInteropTest {
             LabProcess pipe = lab.spawn("us", "python3", sender.toString(), fifo.toString(), primary, "eth0");
             await(pipe.awaitOutput(l -> l.equals("opening"), WAIT).isPresent(), "raw sender started", pipe);
 
-            try (DataOutputStream toWire = new DataOutputStream(new FileOutputStream(fifo.toFile()));
+            // Opening a FIFO blocks until the reader opens it too: bound the wait in case the sender died.
+            FileOutputStream fifoOut = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new FileOutputStream(fifo.toFile());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            try (DataOutputStream toWire = new DataOutputStream(fifoOut);
                  RealEventLoop loop = new RealEventLoop("vrrp-interop")) {
                 await(pipe.awaitOutput(l -> l.equals("ready"), WAIT).isPresent(), "raw sender ready", pipe);
                 AdvertSender wire = (destination, payload, offset, length) -> {

@@ -162,6 +162,10 @@ class VrrpSimulationTest {
         if (problem != null) {
             return "after heal: " + problem + describe(lan, verbose);
         }
+        problem = checkCauses(lan);
+        if (problem != null) {
+            return problem + describe(lan, verbose);
+        }
         // Stable and lossless: nothing may happen.
         int before = lan.transitions.size();
         lan.loop.runFor(20 * interval);
@@ -269,6 +273,27 @@ class VrrpSimulationTest {
             }
             default -> lan.maxDelayNanos = lan.minDelayNanos + (long) (random.nextDouble() * lan.maxDelayNanos) + 1;
         }
+    }
+
+    /** Every transition must be one the RFC (or keepalived's FAULT) allows for its cause. */
+    static String checkCauses(SimulatedLan lan) {
+        for (SimulatedLan.Transition t : lan.transitions) {
+            boolean ok = switch (t.cause()) {
+                case STARTUP -> t.from() == VrrpState.INITIALIZE && t.to() == VrrpState.BACKUP;
+                case STARTUP_AS_MASTER -> t.from() == VrrpState.INITIALIZE && t.to() == VrrpState.MASTER;
+                case MASTER_DOWN_TIMER -> t.from() == VrrpState.BACKUP && t.to() == VrrpState.MASTER;
+                case HIGHER_PRIORITY_ADVERT -> t.from() == VrrpState.MASTER && t.to() == VrrpState.BACKUP;
+                case FAULT -> t.to() == VrrpState.FAULT;
+                case FAULT_CLEARED -> t.from() == VrrpState.FAULT
+                        && (t.to() == VrrpState.BACKUP || t.to() == VrrpState.MASTER);
+                case SHUTDOWN -> t.to() == VrrpState.INITIALIZE;
+                case SYNC_GROUP -> false; // the simulation has no sync groups
+            };
+            if (!ok) {
+                return "transition " + t + " not allowed for its cause";
+            }
+        }
+        return null;
     }
 
     /** The invariants of a healed, settled LAN; returns the first violation or null. */
