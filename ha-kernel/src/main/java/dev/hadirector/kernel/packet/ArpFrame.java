@@ -93,7 +93,8 @@ public final class ArpFrame {
         return length;
     }
 
-    public void destinationMac(byte[] into) {
+    /** Copies the field into {@code into} (no allocation). */
+    public void destinationMacInto(byte[] into) {
         get(ETH_DESTINATION, into, 6);
     }
 
@@ -103,7 +104,8 @@ public final class ArpFrame {
         return this;
     }
 
-    public void sourceMac(byte[] into) {
+    /** Copies the field into {@code into} (no allocation). */
+    public void sourceMacInto(byte[] into) {
         get(ETH_SOURCE, into, 6);
     }
 
@@ -157,7 +159,8 @@ public final class ArpFrame {
         return this;
     }
 
-    public void senderHardware(byte[] into) {
+    /** Copies the field into {@code into} (no allocation). */
+    public void senderHardwareInto(byte[] into) {
         get(SENDER_HARDWARE, into, 6);
     }
 
@@ -172,7 +175,8 @@ public final class ArpFrame {
         return u32(SENDER_PROTOCOL);
     }
 
-    public void senderProtocol(byte[] into) {
+    /** Copies the field into {@code into} (no allocation). */
+    public void senderProtocolInto(byte[] into) {
         get(SENDER_PROTOCOL, into, 4);
     }
 
@@ -182,7 +186,8 @@ public final class ArpFrame {
         return this;
     }
 
-    public void targetHardware(byte[] into) {
+    /** Copies the field into {@code into} (no allocation). */
+    public void targetHardwareInto(byte[] into) {
         get(TARGET_HARDWARE, into, 6);
     }
 
@@ -196,7 +201,8 @@ public final class ArpFrame {
         return u32(TARGET_PROTOCOL);
     }
 
-    public void targetProtocol(byte[] into) {
+    /** Copies the field into {@code into} (no allocation). */
+    public void targetProtocolInto(byte[] into) {
         get(TARGET_PROTOCOL, into, 4);
     }
 
