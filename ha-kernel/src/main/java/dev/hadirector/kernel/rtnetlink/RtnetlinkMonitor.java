@@ -59,9 +59,24 @@ public final class RtnetlinkMonitor implements AutoCloseable {
      * and RTNLGRP_IPV6_IFADDR. The groups are joined before the initial dump, so no change falls in between.
      */
     public static RtnetlinkMonitor open() {
+        return open(0);
+    }
+
+    /**
+     * As {@link #open()}, with the event socket's receive buffer set to {@code receiveBufferBytes} (0 keeps the
+     * socket's default of 4 MiB). A small buffer overruns sooner; tests use it to provoke ENOBUFS.
+     */
+    public static RtnetlinkMonitor open(int receiveBufferBytes) {
+        if (receiveBufferBytes < 0) {
+            throw new IllegalArgumentException("receiveBufferBytes " + receiveBufferBytes
+                    + " out of range: must be 0 or more");
+        }
         NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE);
         RtnetlinkClient control = null;
         try {
+            if (receiveBufferBytes > 0) {
+                dev.hadirector.kernel.Sockets.setReceiveBuffer(socket.fileDescriptor(), receiveBufferBytes);
+            }
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_IFADDR);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_IFADDR);

@@ -1,0 +1,124 @@
+package dev.hadirector.kernel.rtnetlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hadirector.kernel.KernelException;
+import dev.hadirector.kernel.LocalLab;
+import dev.hadirector.kernel.netns.NetNamespace;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against the host kernel, in a namespace the test creates: what we add, `ip addr` sees, and back. */
+class RtnetlinkNetnsTest {
+    private LocalLab lab;
+    private NetNamespace ns;
+    private RtnetlinkClient rtnl;
+
+    @BeforeEach
+    void lab() {
+        lab = LocalLab.create();
+        lab.host("a").lan("sw").link("a", "sw", "veth0");
+        ns = NetNamespace.at(lab.nsPath("a"));
+        rtnl = ns.call(RtnetlinkClient::open);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (rtnl != null) {
+            rtnl.close();
+        }
+        if (ns != null) {
+            ns.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void listsTheNamespacesLinks() {
+        List<Link> links = rtnl.links();
+        assertEquals(List.of("lo", "veth0"), links.stream().map(Link::name).sorted().toList());
+        Link veth = rtnl.link("veth0").orElseThrow();
+        assertTrue(veth.isUp());
+        assertEquals(1500, veth.mtu());
+        String ipLink = lab.exec("a", "ip", "-o", "link", "show", "veth0");
+        assertTrue(ipLink.startsWith(veth.index() + ": veth0@"), ipLink);
+        assertTrue(ipLink.contains("link/ether " + veth.address().orElseThrow()), ipLink);
+        assertEquals(veth, rtnl.link(veth.index()).orElseThrow());
+        assertTrue(rtnl.link("nosuchlink0").isEmpty());
+        KernelException e = assertThrows(KernelException.class, () -> rtnl.indexOf("nosuchlink0"));
+        assertEquals("find link nosuchlink0: ENODEV (No such device)", e.getMessage());
+    }
+
+    @Test
+    void addsListsAndDeletesIpv4WithLabelAndIpv6WithNodad() {
+        int index = rtnl.indexOf("veth0");
+        InterfaceAddress v4 = InterfaceAddress.builder("10.1.0.5/24", index).label("veth0:vip").build();
+        InterfaceAddress v6 = InterfaceAddress.builder("fd00:1::5/64", index).noDad().build();
+        rtnl.addAddress(v4);
+        rtnl.addAddress(v6);
+
+        String ip = lab.exec("a", "ip", "addr", "show", "dev", "veth0");
+        assertTrue(ip.contains("inet 10.1.0.5/24 scope global veth0:vip"), ip);
+        String v6Line = ip.lines().filter(l -> l.contains("fd00:1::5/64")).findFirst().orElseThrow();
+        assertTrue(v6Line.contains("scope global nodad"), ip);
+        assertFalse(v6Line.contains("tentative"), "nodad skips duplicate address detection: " + ip);
+
+        List<InterfaceAddress> listed = rtnl.addressesOn(index);
+        InterfaceAddress seenV4 = listed.stream().filter(a -> a.sameAddress(v4)).findFirst().orElseThrow();
+        assertEquals("veth0:vip", seenV4.label().orElseThrow());
+        InterfaceAddress seenV6 = listed.stream().filter(a -> a.sameAddress(v6)).findFirst().orElseThrow();
+        assertTrue(seenV6.hasFlag(Rtnetlink.IFA_F_NODAD), seenV6.toString());
+
+        KernelException twice = assertThrows(KernelException.class, () -> rtnl.addAddress(v4));
+        assertEquals("add address 10.1.0.5/24 on veth0 (index " + index + "): EEXIST (File exists)", twice.getMessage());
+
+        rtnl.deleteAddress(v4);
+        rtnl.deleteAddress(v6);
+        ip = lab.exec("a", "ip", "addr", "show", "dev", "veth0");
+        assertFalse(ip.contains("10.1.0.5"), ip);
+        assertFalse(ip.contains("fd00:1::5"), ip);
+        assertTrue(rtnl.addressesOn(index).stream().noneMatch(a -> a.sameAddress(v4) || a.sameAddress(v6)));
+
+        KernelException missing = assertThrows(KernelException.class, () -> rtnl.deleteAddress(v4));
+        assertEquals("EADDRNOTAVAIL", missing.errnoName());
+        assertTrue(missing.getMessage().startsWith("delete address 10.1.0.5/24 on veth0 (index " + index + "): "
+                + "EADDRNOTAVAIL (Cannot assign requested address)"), missing.getMessage());
+        KernelException missing6 = assertThrows(KernelException.class, () -> rtnl.deleteAddress(v6));
+        assertEquals("EADDRNOTAVAIL", missing6.errnoName());
+        assertTrue(missing6.getMessage().contains("fd00:1:0:0:0:0:0:5/64"), missing6.getMessage());
+    }
+
+    @Test
+    void seesAddressesOthersAdd() {
+        lab.exec("a", "ip", "addr", "add", "192.0.2.7/28", "dev", "veth0");
+        int index = rtnl.indexOf("veth0");
+        assertTrue(rtnl.addresses().stream().anyMatch(a -> a.cidr().equals("192.0.2.7/28") && a.interfaceIndex() == index
+                && a.label().equals(java.util.Optional.of("veth0"))), rtnl.addresses().toString());
+    }
+
+    @Test
+    void addressOnAMissingLinkNamesTheIndex() {
+        KernelException e = assertThrows(KernelException.class,
+                () -> rtnl.addAddress(InterfaceAddress.builder("10.1.0.5/24", 999).build()));
+        assertEquals("ENODEV", e.errnoName());
+        assertTrue(e.getMessage().startsWith("add address 10.1.0.5/24 on missing link (index 999): ENODEV"),
+                e.getMessage());
+    }
+
+    @Test
+    void setsLinksDownAndUp() {
+        int index = rtnl.indexOf("veth0");
+        rtnl.setUp(index, false);
+        assertFalse(rtnl.link(index).orElseThrow().isUp());
+        assertTrue(lab.exec("a", "ip", "-o", "link", "show", "veth0").contains("state DOWN"));
+        rtnl.setUp(index, true);
+        assertTrue(rtnl.link(index).orElseThrow().isUp());
+    }
+}
