@@ -129,6 +129,35 @@ class RawIpSocketNetnsTest {
     }
 
     @Test
+    void icmpv6NeighbourAdvertisementGetsItsChecksumFromTheKernel() {
+        RawIpSocket sender = open(a, RawIpSocket.ipv6(58).device("veth0"));
+        RawIpSocket receiver = open(b, RawIpSocket.ipv6(58).device("veth0"));
+        byte[] target = IpAddresses.parse("fd00:9::100").getAddress();
+        ByteBuffer na = sender.sendBuffer();
+        na.put(0, (byte) 136).put(1, (byte) 0).putShort(2, (short) 0);              // type, code, checksum (kernel)
+        na.put(4, (byte) 0x20).put(5, (byte) 0).put(6, (byte) 0).put(7, (byte) 0); // Override, unsolicited
+        na.put(8, target);
+        na.put(24, (byte) 2).put(25, (byte) 1).put(26, new byte[]{2, 0, 0, 0, 0, 0x64}); // target link-layer address
+        sender.send(32, IpAddresses.parse("ff02::1").getAddress(), IpAddresses.parse("fd00:9::1").getAddress());
+
+        ReceivedPacket packet = new ReceivedPacket();
+        boolean seen = false;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!seen && System.nanoTime() < deadline) {
+            // Other ICMPv6 (router solicitations, MLD reports) flows too; the kernel drops bad checksums first.
+            seen = receiver.receive(packet, 500) && packet.payloadLength() == 32
+                    && (packet.buffer().get(packet.payloadOffset()) & 0xff) == 136;
+        }
+        assertTrue(seen, "neighbour advertisement arrived with a valid checksum");
+        byte[] body = packet.payload();
+        assertTrue(body[2] != 0 || body[3] != 0, "the kernel filled in the checksum");
+        assertArrayEquals(target, java.util.Arrays.copyOfRange(body, 8, 24));
+        assertEquals(255, packet.hopLimit());
+        assertEquals(IpAddresses.parse("ff02::1"), packet.destinationAddress());
+        assertEquals(IpAddresses.parse("fd00:9::1"), packet.sourceAddress());
+    }
+
+    @Test
     void errorsNameTheObject() {
         KernelException noDevice = assertThrows(KernelException.class,
                 () -> a.call(RawIpSocket.ipv4(VRRP).device("nosuch0")::open));
