@@ -158,7 +158,7 @@ public final class RawIpSocket implements AutoCloseable {
 
     /**
      * Waits up to {@code timeoutMillis} (negative: forever) for a packet and reads it into {@code into}.
-     * Returns false when none arrived in time.
+     * Returns false when none arrived in time, or when what arrived was not an IP packet and was dropped.
      */
     public boolean receive(ReceivedPacket into, int timeoutMillis) {
         if (!Poll.readable(fd, timeoutMillis)) {
