@@ -1,5 +1,7 @@
 package dev.hadirector.kernel;
 
+import dev.hadirector.testkit.NetLab;
+import dev.hadirector.testkit.Rig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +36,7 @@ class FileDescriptorLeakTest {
 
     @Test
     void socketsOpenedAndClosedLeaveNoDescriptors() throws IOException {
-        LocalLab.requireRig();
+        Rig.requireRoot();
         // Warm up: load every class and thread-local buffer first, so the baseline already counts them.
         cycle(true, true);
         long before = openDescriptors();

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.kernel.netlink.Netlink;
 import dev.hadirector.kernel.netlink.NetlinkConnection;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.hadirector.testkit.Rig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +18,7 @@ class GenericNetlinkIpvsUmlTest {
 
     @Test
     void resolvesTheIpvsFamily() {
-        if (!Files.exists(Path.of("/proc/net/ip_vs"))) {
-            String why = "needs a kernel with IPVS loaded (/proc/net/ip_vs missing)";
-            if ("true".equals(System.getenv("CI"))) {
-                org.junit.jupiter.api.Assertions.fail("rig missing under CI=true: " + why);
-            }
-            org.junit.jupiter.api.Assumptions.abort(why);
-        }
+        Rig.requireIpvs();
         try (NetlinkConnection c = NetlinkConnection.open(Netlink.NETLINK_GENERIC)) {
             GenericFamily ipvs = GenericNetlink.resolve(c, "IPVS");
             assertEquals("IPVS", ipvs.name());

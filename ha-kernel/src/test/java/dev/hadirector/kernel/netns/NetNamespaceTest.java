@@ -1,5 +1,6 @@
 package dev.hadirector.kernel.netns;
 
+import dev.hadirector.testkit.NetLab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hadirector.kernel.Interfaces;
 import dev.hadirector.kernel.KernelException;
-import dev.hadirector.kernel.LocalLab;
 import dev.hadirector.kernel.rtnetlink.Link;
 import dev.hadirector.kernel.rtnetlink.RtnetlinkClient;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class NetNamespaceTest {
 
     @Test
     void workRunsInsideAndSocketsStayThere() throws Exception {
-        try (LocalLab lab = LocalLab.create()) {
+        try (NetLab lab = NetLab.create()) {
             lab.host("a").lan("sw").link("a", "sw", "nsprobe0");
             NetNamespace ns = NetNamespace.at(lab.nsPath("a"));
             try {

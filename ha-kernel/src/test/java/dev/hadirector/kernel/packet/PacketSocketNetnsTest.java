@@ -1,5 +1,7 @@
 package dev.hadirector.kernel.packet;
 
+import dev.hadirector.testkit.NetLab;
+import dev.hadirector.testkit.Capture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,15 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hadirector.kernel.KernelException;
-import dev.hadirector.kernel.LocalLab;
 import dev.hadirector.kernel.NativeBuffer;
 import dev.hadirector.kernel.netns.NetNamespace;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class PacketSocketNetnsTest {
     private static final byte[] VIP = {10, 9, 0, 100};
 
-    private LocalLab lab;
+    private NetLab lab;
     private NetNamespace a;
     private NetNamespace b;
 
     @BeforeEach
     void lab() {
-        lab = LocalLab.create();
+        lab = NetLab.create();
         lab.host("a").host("b").host("c").lan("sw")
                 .link("a", "sw", "veth0", "10.9.0.1/24")
                 .link("b", "sw", "veth0", "10.9.0.2/24")
@@ -53,18 +51,11 @@ class PacketSocketNetnsTest {
 
     @Test
     void gratuitousArpIsSeenByACaptureAndAPacketSocket() throws Exception {
-        String tcpdump = Files.isExecutable(Path.of("/usr/bin/tcpdump")) ? "/usr/bin/tcpdump" : "/usr/sbin/tcpdump";
-        if (!Files.isExecutable(Path.of(tcpdump))) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("rig missing under CI=true: needs tcpdump");
-            }
-            Assumptions.abort("needs tcpdump");
-        }
-        List<String> captured = lab.capture("c", "veth0", "arp");
-        try (PacketSocket sender = a.call(() -> PacketSocket.arp("veth0"));
+        try (Capture capture = Capture.start(lab, "c", "veth0", "arp");
+             PacketSocket sender = a.call(() -> PacketSocket.arp("veth0"));
              PacketSocket listener = b.call(() -> PacketSocket.arp("veth0"))) {
             String mac = sender.hardwareAddress().toString();
-            assertTrue(lab.exec("a", "ip", "-o", "link", "show", "veth0").contains("link/ether " + mac));
+            assertTrue(lab.exec("a", "ip", "-o", "link", "show", "veth0").ok().stdout().contains("link/ether " + mac));
 
             new ArpFrame().wrap(sender.sendBuffer()).gratuitousRequest(sender.hardwareAddress().toBytes(), VIP);
             sender.send(ArpFrame.LENGTH);
@@ -87,7 +78,8 @@ class PacketSocketNetnsTest {
             decoded.senderHardwareInto(sha);
             assertArrayEquals(sender.hardwareAddress().toBytes(), sha);
 
-            String line = awaitLine(captured, "who-has 10.9.0.100");
+            String line = capture.awaitLine(l -> l.contains("who-has 10.9.0.100"), Duration.ofSeconds(10))
+                    .orElseGet(() -> fail("capture never showed the announcement: " + capture.lines()));
             assertTrue(line.startsWith(mac) || line.contains(" " + mac + " > ff:ff:ff:ff:ff:ff"), line);
             assertTrue(line.contains("tell 10.9.0.100"), line);
         }
@@ -97,18 +89,5 @@ class PacketSocketNetnsTest {
     void missingInterfaceIsNamed() {
         KernelException e = assertThrows(KernelException.class, () -> a.call(() -> PacketSocket.arp("nosuch0")));
         assertEquals("find interface nosuch0: ENODEV (No such device)", e.getMessage());
-    }
-
-    private static String awaitLine(List<String> lines, String wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (String l : lines) {
-                if (l.contains(wanted)) {
-                    return l;
-                }
-            }
-            Thread.sleep(50);
-        }
-        return fail("capture never showed \"" + wanted + "\": " + lines);
     }
 }

@@ -1,10 +1,10 @@
 package dev.hadirector.kernel.rtnetlink;
 
+import dev.hadirector.testkit.NetLab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.hadirector.kernel.LocalLab;
 import dev.hadirector.kernel.netlink.NetlinkReply;
 import dev.hadirector.kernel.netlink.NetlinkWriter;
 import dev.hadirector.kernel.netns.NetNamespace;
@@ -21,13 +21,13 @@ class RtnetlinkMonitorNetnsTest {
     /** Generous: only bounds how long a broken build waits; the events normally arrive in milliseconds. */
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
-    private LocalLab lab;
+    private NetLab lab;
     private NetNamespace ns;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeEach
     void lab() {
-        lab = LocalLab.create();
+        lab = NetLab.create();
         lab.host("a").lan("sw").link("a", "sw", "veth0");
         ns = NetNamespace.at(lab.nsPath("a"));
     }
@@ -51,18 +51,18 @@ class RtnetlinkMonitorNetnsTest {
         toClose.add(monitor);
         assertTrue(monitor.link("veth0").orElseThrow().isUp());
 
-        lab.exec("a", "ip", "link", "set", "veth0", "down");
+        lab.exec("a", "ip", "link", "set", "veth0", "down").ok().stdout();
         RtnetlinkEvent.LinkChanged down = (RtnetlinkEvent.LinkChanged) await(monitor,
                 e -> e instanceof RtnetlinkEvent.LinkChanged c && c.link().name().equals("veth0") && !c.link().isUp());
         assertTrue(down.wentDown(), down.toString());
 
-        lab.exec("a", "ip", "link", "set", "veth0", "up");
-        lab.exec("a", "ip", "addr", "add", "10.2.0.1/24", "dev", "veth0");
+        lab.exec("a", "ip", "link", "set", "veth0", "up").ok().stdout();
+        lab.exec("a", "ip", "addr", "add", "10.2.0.1/24", "dev", "veth0").ok().stdout();
         RtnetlinkEvent added = await(monitor, e -> e instanceof RtnetlinkEvent.AddressAdded a
                 && a.address().cidr().equals("10.2.0.1/24"));
         assertEquals(monitor.link("veth0").orElseThrow().index(),
                 ((RtnetlinkEvent.AddressAdded) added).address().interfaceIndex());
-        lab.exec("a", "ip", "addr", "del", "10.2.0.1/24", "dev", "veth0");
+        lab.exec("a", "ip", "addr", "del", "10.2.0.1/24", "dev", "veth0").ok().stdout();
         await(monitor, e -> e instanceof RtnetlinkEvent.AddressRemoved r && r.address().cidr().equals("10.2.0.1/24"));
         assertTrue(monitor.addresses().stream().noneMatch(a -> a.cidr().equals("10.2.0.1/24")));
     }

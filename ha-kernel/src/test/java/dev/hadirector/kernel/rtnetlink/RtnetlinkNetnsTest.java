@@ -1,12 +1,12 @@
 package dev.hadirector.kernel.rtnetlink;
 
+import dev.hadirector.testkit.NetLab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.kernel.KernelException;
-import dev.hadirector.kernel.LocalLab;
 import dev.hadirector.kernel.netns.NetNamespace;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** Against the host kernel, in a namespace the test creates: what we add, `ip addr` sees, and back. */
 class RtnetlinkNetnsTest {
-    private LocalLab lab;
+    private NetLab lab;
     private NetNamespace ns;
     private RtnetlinkClient rtnl;
 
     @BeforeEach
     void lab() {
-        lab = LocalLab.create();
+        lab = NetLab.create();
         lab.host("a").lan("sw").link("a", "sw", "veth0");
         ns = NetNamespace.at(lab.nsPath("a"));
         rtnl = ns.call(RtnetlinkClient::open);
@@ -47,7 +47,7 @@ class RtnetlinkNetnsTest {
         Link veth = rtnl.link("veth0").orElseThrow();
         assertTrue(veth.isUp());
         assertEquals(1500, veth.mtu());
-        String ipLink = lab.exec("a", "ip", "-o", "link", "show", "veth0");
+        String ipLink = lab.exec("a", "ip", "-o", "link", "show", "veth0").ok().stdout();
         assertTrue(ipLink.startsWith(veth.index() + ": veth0@"), ipLink);
         assertTrue(ipLink.contains("link/ether " + veth.address().orElseThrow()), ipLink);
         assertEquals(veth, rtnl.link(veth.index()).orElseThrow());
@@ -64,7 +64,7 @@ class RtnetlinkNetnsTest {
         rtnl.addAddress(v4);
         rtnl.addAddress(v6);
 
-        String ip = lab.exec("a", "ip", "addr", "show", "dev", "veth0");
+        String ip = lab.exec("a", "ip", "addr", "show", "dev", "veth0").ok().stdout();
         assertTrue(ip.contains("inet 10.1.0.5/24 scope global veth0:vip"), ip);
         String v6Line = ip.lines().filter(l -> l.contains("fd00:1::5/64")).findFirst().orElseThrow();
         assertTrue(v6Line.contains("scope global nodad"), ip);
@@ -83,7 +83,7 @@ class RtnetlinkNetnsTest {
 
         rtnl.deleteAddress(v4);
         rtnl.deleteAddress(v6);
-        ip = lab.exec("a", "ip", "addr", "show", "dev", "veth0");
+        ip = lab.exec("a", "ip", "addr", "show", "dev", "veth0").ok().stdout();
         assertFalse(ip.contains("10.1.0.5"), ip);
         assertFalse(ip.contains("fd00:1::5"), ip);
         assertTrue(rtnl.addressesOn(index).stream().noneMatch(a -> a.sameAddress(v4) || a.sameAddress(v6)));
@@ -99,7 +99,7 @@ class RtnetlinkNetnsTest {
 
     @Test
     void seesAddressesOthersAdd() {
-        lab.exec("a", "ip", "addr", "add", "192.0.2.7/28", "dev", "veth0");
+        lab.exec("a", "ip", "addr", "add", "192.0.2.7/28", "dev", "veth0").ok().stdout();
         int index = rtnl.indexOf("veth0");
         assertTrue(rtnl.addresses().stream().anyMatch(a -> a.cidr().equals("192.0.2.7/28") && a.interfaceIndex() == index
                 && a.label().equals(java.util.Optional.of("veth0"))), rtnl.addresses().toString());
@@ -119,7 +119,7 @@ class RtnetlinkNetnsTest {
         int index = rtnl.indexOf("veth0");
         rtnl.setUp(index, false);
         assertFalse(rtnl.link(index).orElseThrow().isUp());
-        assertTrue(lab.exec("a", "ip", "-o", "link", "show", "veth0").contains("state DOWN"));
+        assertTrue(lab.exec("a", "ip", "-o", "link", "show", "veth0").ok().stdout().contains("state DOWN"));
         rtnl.setUp(index, true);
         assertTrue(rtnl.link(index).orElseThrow().isUp());
     }

@@ -1,9 +1,9 @@
 package dev.hadirector.kernel.socket;
 
+import dev.hadirector.testkit.NetLab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hadirector.kernel.LocalLab;
 import dev.hadirector.kernel.netns.NetNamespace;
 import dev.hadirector.kernel.rtnetlink.IpAddresses;
 import java.lang.management.ManagementFactory;
@@ -23,7 +23,7 @@ class RawIpSocketAllocationTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(),
                 "this JVM does not count allocated bytes per thread");
-        try (LocalLab lab = LocalLab.create()) {
+        try (NetLab lab = NetLab.create()) {
             lab.host("a");
             NetNamespace ns = NetNamespace.at(lab.nsPath("a"));
             try (RawIpSocket v4 = ns.call(RawIpSocket.ipv4(112).device("lo")::open);

@@ -1,5 +1,6 @@
 package dev.hadirector.kernel.socket;
 
+import dev.hadirector.testkit.NetLab;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.kernel.Interfaces;
 import dev.hadirector.kernel.KernelException;
-import dev.hadirector.kernel.LocalLab;
 import dev.hadirector.kernel.netns.NetNamespace;
 import dev.hadirector.kernel.rtnetlink.InterfaceAddress;
 import dev.hadirector.kernel.rtnetlink.IpAddresses;
@@ -29,14 +29,14 @@ class RawIpSocketNetnsTest {
     private static final InetAddress GROUP6 = IpAddresses.parse("ff02::12");
     private static final int WAIT_MILLIS = 10_000;
 
-    private LocalLab lab;
+    private NetLab lab;
     private NetNamespace a;
     private NetNamespace b;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeEach
     void lab() {
-        lab = LocalLab.create();
+        lab = NetLab.create();
         lab.host("a").host("b").lan("sw")
                 .link("a", "sw", "veth0", "10.9.0.1/24", "10.9.0.11/24")
                 .link("b", "sw", "veth0", "10.9.0.2/24");
