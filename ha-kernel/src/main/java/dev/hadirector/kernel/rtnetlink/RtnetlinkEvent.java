@@ -30,8 +30,9 @@ public sealed interface RtnetlinkEvent {
     }
 
     /**
-     * The kernel dropped notifications because the monitor's socket buffer overflowed (ENOBUFS). The monitor
-     * resynchronised by dumping links and addresses; the events that follow this one are the differences.
+     * Notifications were lost: the kernel dropped them because the monitor's socket buffer overflowed (ENOBUFS),
+     * or one could not be decoded. The monitor resynchronised by dumping links and addresses; the events that
+     * follow this one are the differences. {@code count} numbers the resyncs of this monitor, from 1.
      */
     record Overrun(long count) implements RtnetlinkEvent {
     }

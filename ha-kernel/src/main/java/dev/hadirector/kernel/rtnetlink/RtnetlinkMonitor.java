@@ -4,6 +4,7 @@ import dev.hadirector.kernel.Errno;
 import dev.hadirector.kernel.KernelException;
 import dev.hadirector.kernel.NativeBuffer;
 import dev.hadirector.kernel.netlink.Netlink;
+import dev.hadirector.kernel.netlink.NetlinkFormatException;
 import dev.hadirector.kernel.netlink.NetlinkMessage;
 import dev.hadirector.kernel.netlink.NetlinkSocket;
 import dev.hadirector.kernel.netlink.NetlinkTransport;
@@ -38,6 +39,7 @@ public final class RtnetlinkMonitor implements AutoCloseable {
     private final Map<Integer, Link> links = new HashMap<>();
     private final Map<AddressKey, InterfaceAddress> addresses = new LinkedHashMap<>();
     private long overruns;
+    private long malformed;
 
     /**
      * A monitor reading notifications from {@code events} (a socket already joined to the link and address
@@ -110,13 +112,38 @@ public final class RtnetlinkMonitor implements AutoCloseable {
         }
         int delivered = 0;
         ByteBuffer datagram = receiveBuffer.buffer().duplicate().position(0).limit(length);
-        for (NetlinkMessage m : NetlinkMessage.parse(datagram)) {
+        List<NetlinkMessage> messages;
+        try {
+            messages = NetlinkMessage.parse(datagram);
+        } catch (NetlinkFormatException e) {
+            return skipMalformed(e, sink);
+        }
+        for (NetlinkMessage m : messages) {
             if (m.type() == Netlink.NLMSG_OVERRUN) {
                 return delivered + resync(sink);
             }
-            delivered += apply(m, sink);
+            try {
+                delivered += apply(m, sink);
+            } catch (NetlinkFormatException e) {
+                delivered += skipMalformed(e, sink);
+            }
         }
         return delivered;
+    }
+
+    /**
+     * A notification this code cannot decode must not stop the monitor (nor be silently lost): it is logged and
+     * treated like an overrun, since the state it carried is unknown, and the dump brings the state back.
+     */
+    private int skipMalformed(NetlinkFormatException e, Consumer<RtnetlinkEvent> sink) {
+        malformed++;
+        LOG.warn("undecodable rtnetlink notification ({}); resynchronising by dump", e.getMessage());
+        return resyncAfterLoss(sink);
+    }
+
+    /** How many undecodable notifications were met (each followed by a resync). */
+    public long malformedNotifications() {
+        return malformed;
     }
 
     /** The links as last seen, by index. */
@@ -133,7 +160,7 @@ public final class RtnetlinkMonitor implements AutoCloseable {
         return List.copyOf(addresses.values());
     }
 
-    /** How many overruns (lost notifications) were recovered from. */
+    /** How many overruns (notifications the kernel dropped) were recovered from. */
     public long overruns() {
         return overruns;
     }
@@ -203,8 +230,12 @@ public final class RtnetlinkMonitor implements AutoCloseable {
     private int resync(Consumer<RtnetlinkEvent> sink) {
         overruns++;
         LOG.warn("rtnetlink notifications lost (socket buffer overrun #{}); resynchronising by dump", overruns);
+        return resyncAfterLoss(sink);
+    }
+
+    private int resyncAfterLoss(Consumer<RtnetlinkEvent> sink) {
         drain();
-        sink.accept(new RtnetlinkEvent.Overrun(overruns));
+        sink.accept(new RtnetlinkEvent.Overrun(overruns + malformed));
         int delivered = 1;
 
         Map<Integer, Link> nowLinks = new HashMap<>();

@@ -117,6 +117,25 @@ class RtnetlinkMonitorTest {
     }
 
     @Test
+    void anUndecodableNotificationLeadsToAResyncNotACrash() {
+        kernelAddresses.add("4 10.0.0.2/24");
+        events.raw(new byte[]{40, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // claims 40 bytes, has 16
+        events.datagram(Rtnetlink.RTM_NEWADDR, w -> w.u8(2)); // an ifaddrmsg cut after 1 byte
+
+        monitor.poll(0, seen::add);
+        assertEquals(new RtnetlinkEvent.Overrun(1), seen.get(0));
+        assertEquals(new RtnetlinkEvent.AddressAdded(address(4, "10.0.0.2/24")), seen.get(1));
+        assertEquals(2, seen.size(), seen.toString());
+        assertEquals(0, monitor.overruns(), "the kernel dropped nothing");
+        assertEquals(1, monitor.malformedNotifications());
+        assertEquals(0, monitor.poll(0, seen::add), "the queued rest was drained by the resync");
+        events.datagram(Rtnetlink.RTM_NEWADDR, w -> w.u8(2));
+        monitor.poll(0, seen::add);
+        assertEquals(new RtnetlinkEvent.Overrun(2), seen.get(2));
+        assertEquals(2, monitor.malformedNotifications());
+    }
+
+    @Test
     void otherKernelErrorsPropagate() {
         events.fail(Errno.EBADF);
         KernelException e = assertThrows(KernelException.class, () -> monitor.poll(0, seen::add));
@@ -152,6 +171,10 @@ class RtnetlinkMonitorTest {
             byte[] bytes = new byte[frames.remaining()];
             frames.get(bytes);
             script.add(bytes);
+        }
+
+        void raw(byte[] datagram) {
+            script.add(datagram.clone());
         }
 
         void overrun() {
