@@ -44,10 +44,12 @@ public final class NetNamespace implements AutoCloseable {
 
     private final Path path;
     private final ExecutorService thread;
+    private final Thread worker;
 
-    private NetNamespace(Path path, ExecutorService thread) {
+    private NetNamespace(Path path, ExecutorService thread, Thread worker) {
         this.path = path;
         this.thread = thread;
+        this.worker = worker;
     }
 
     /** The namespace {@code ip netns} calls {@code name} ({@code /run/netns/NAME}). */
@@ -86,15 +88,16 @@ public final class NetNamespace implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Future<?> entered = executor.submit(() -> {
+        Future<Thread> entered = executor.submit(() -> {
             try (FileDescriptor fd = FileDescriptor.adopt(LibC.open(path.toString(), O_RDONLY | O_CLOEXEC, 0),
                     "open network namespace " + path)) {
                 Syscall.check(LibC.setns(fd.get(), CLONE_NEWNET), "enter network namespace " + path);
             }
-            return null;
+            return Thread.currentThread();
         });
+        Thread worker;
         try {
-            entered.get();
+            worker = entered.get();
         } catch (ExecutionException e) {
             executor.shutdownNow();
             throw rethrow(e.getCause());
@@ -104,7 +107,7 @@ public final class NetNamespace implements AutoCloseable {
             throw new KernelException(Errno.EINTR, "enter network namespace " + path);
         }
         LOG.debug("thread {} entered network namespace {}", threadName, path);
-        return new NetNamespace(path, executor);
+        return new NetNamespace(path, executor, worker);
     }
 
     public Path path() {
@@ -116,6 +119,14 @@ public final class NetNamespace implements AutoCloseable {
      * unchanged (checked ones wrapped in a RuntimeException).
      */
     public <T> T call(Callable<T> action) {
+        if (Thread.currentThread() == worker) {
+            // Already inside (a nested call): waiting for our own queue would deadlock.
+            try {
+                return action.call();
+            } catch (Exception e) {
+                throw rethrow(e);
+            }
+        }
         Future<T> result;
         try {
             result = thread.submit(action);

@@ -21,9 +21,9 @@ import java.util.Objects;
 
 /**
  * A raw IPv4 or IPv6 socket for one IP protocol (VRRP is 112), optionally bound to one interface, with
- * multicast memberships, its own TTL / hop limit, multicast loop off by default, and a per-packet choice of
- * source address (IP_PKTINFO / IPV6_PKTINFO). Receiving reports each packet's TTL / hop limit, source,
- * destination and interface.
+ * multicast memberships, its own TTL / hop limit and traffic class, multicast loop off by default, and a
+ * per-packet choice of source address (IP_PKTINFO / IPV6_PKTINFO). Receiving reports each packet's TTL / hop
+ * limit, traffic class, source, destination and interface.
  *
  * <p>Send and receive reuse native buffers and allocate nothing. One thread may send while another receives;
  * two senders (or two receivers) must not share a socket.
@@ -211,7 +211,7 @@ public final class RawIpSocket implements AutoCloseable {
             }
             at += cmsgAlign(cmsgLength);
         }
-        into.set(4, headerLength, end - headerLength, d.get(8) & 0xff, ifindex);
+        into.set(4, headerLength, end - headerLength, d.get(8) & 0xff, ifindex, d.get(1) & 0xff);
         return true;
     }
 
@@ -220,6 +220,7 @@ public final class RawIpSocket implements AutoCloseable {
         b.get(AREA_SOCKADDR + 8, into.sourceBytes(), 0, 16);
         java.util.Arrays.fill(into.destinationBytes(), (byte) 0);
         int hopLimit = -1;
+        int trafficClass = -1;
         int ifindex = 0;
         int controlLength = (int) b.getLong(AREA_MSGHDR + MSG_CONTROLLEN);
         for (int at = AREA_CONTROL; at + CMSG_HEADER_LENGTH <= AREA_CONTROL + controlLength; ) {
@@ -232,13 +233,15 @@ public final class RawIpSocket implements AutoCloseable {
             int data = at + CMSG_HEADER_LENGTH;
             if (level == IPPROTO_IPV6 && type == IPV6_HOPLIMIT && cmsgLength >= CMSG_HEADER_LENGTH + 4) {
                 hopLimit = b.getInt(data);
+            } else if (level == IPPROTO_IPV6 && type == IPV6_TCLASS && cmsgLength >= CMSG_HEADER_LENGTH + 4) {
+                trafficClass = b.getInt(data);
             } else if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO && cmsgLength >= CMSG_HEADER_LENGTH + 20) {
                 b.get(data, into.destinationBytes(), 0, 16);
                 ifindex = b.getInt(data + 16);
             }
             at += cmsgAlign(cmsgLength);
         }
-        into.set(16, 0, length, hopLimit, ifindex);
+        into.set(16, 0, length, hopLimit, ifindex, trafficClass);
         return true;
     }
 
@@ -309,6 +312,7 @@ public final class RawIpSocket implements AutoCloseable {
         private String device;
         private int hopLimit = 255;
         private boolean multicastLoop;
+        private int trafficClass = -1;
         private int maxPayload = 9000;
         private int receiveBufferBytes;
         private final List<InetAddress> groups = new ArrayList<>();
@@ -327,6 +331,15 @@ public final class RawIpSocket implements AutoCloseable {
         /** TTL (IPv4) or hop limit (IPv6) of sent packets, unicast and multicast; 255 by default, as VRRP needs. */
         public Builder hopLimit(int hopLimit) {
             this.hopLimit = hopLimit;
+            return this;
+        }
+
+        /**
+         * The IPv4 TOS byte / IPv6 traffic class of sent packets, 0..255 (keepalived marks VRRP 0xc0,
+         * "internetwork control"); the kernel default (0) when not set.
+         */
+        public Builder trafficClass(int trafficClass) {
+            this.trafficClass = trafficClass;
             return this;
         }
 
@@ -362,6 +375,9 @@ public final class RawIpSocket implements AutoCloseable {
             }
             if (hopLimit < 1 || hopLimit > 255) {
                 throw new IllegalArgumentException("hopLimit " + hopLimit + " out of range: must be 1..255");
+            }
+            if (trafficClass != -1 && (trafficClass < 0 || trafficClass > 255)) {
+                throw new IllegalArgumentException("trafficClass " + trafficClass + " out of range: must be 0..255");
             }
             if (maxPayload < 1 || maxPayload > 65_535) {
                 throw new IllegalArgumentException("maxPayload " + maxPayload + " out of range: must be 1..65535");
@@ -417,6 +433,10 @@ public final class RawIpSocket implements AutoCloseable {
                         "IPV6_MULTICAST_LOOP");
                 Sockets.setIntOption(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, false, "IPV6_RECVHOPLIMIT");
                 Sockets.setIntOption(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, false, "IPV6_RECVPKTINFO");
+                Sockets.setIntOption(fd, IPPROTO_IPV6, IPV6_RECVTCLASS, 1, false, "IPV6_RECVTCLASS");
+                if (trafficClass >= 0) {
+                    Sockets.setIntOption(fd, IPPROTO_IPV6, IPV6_TCLASS, trafficClass, false, "IPV6_TCLASS");
+                }
                 if (protocol != IPPROTO_ICMPV6) {
                     Sockets.setIntOption(fd, IPPROTO_IPV6, IPV6_CHECKSUM, -1, false, "IPV6_CHECKSUM");
                 }
@@ -432,6 +452,9 @@ public final class RawIpSocket implements AutoCloseable {
                 Sockets.setIntOption(fd, IPPROTO_IP, IP_MULTICAST_LOOP, multicastLoop ? 1 : 0, false,
                         "IP_MULTICAST_LOOP");
                 Sockets.setIntOption(fd, IPPROTO_IP, IP_PKTINFO, 1, false, "IP_PKTINFO");
+                if (trafficClass >= 0) {
+                    Sockets.setIntOption(fd, IPPROTO_IP, IP_TOS, trafficClass, false, "IP_TOS");
+                }
             }
         }
     }

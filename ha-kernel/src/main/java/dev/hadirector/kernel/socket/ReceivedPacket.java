@@ -21,6 +21,7 @@ public final class ReceivedPacket {
     private int payloadLength;
     private int hopLimit = -1;
     private int interfaceIndex;
+    private int trafficClass = -1;
 
     /** A holder for packets of up to {@code capacity} bytes (IP header included for IPv4). */
     public ReceivedPacket(int capacity) {
@@ -35,7 +36,9 @@ public final class ReceivedPacket {
         return data;
     }
 
-    void set(int addressLength, int payloadOffset, int payloadLength, int hopLimit, int interfaceIndex) {
+    void set(int addressLength, int payloadOffset, int payloadLength, int hopLimit, int interfaceIndex,
+             int trafficClass) {
+        this.trafficClass = trafficClass;
         this.addressLength = addressLength;
         this.payloadOffset = payloadOffset;
         this.payloadLength = payloadLength;
@@ -67,6 +70,11 @@ public final class ReceivedPacket {
     /** TTL (IPv4) or hop limit (IPv6) the packet arrived with; -1 when the kernel did not report it. */
     public int hopLimit() {
         return hopLimit;
+    }
+
+    /** The IPv4 TOS byte or IPv6 traffic class the packet arrived with; -1 when the kernel did not report it. */
+    public int trafficClass() {
+        return trafficClass;
     }
 
     /** The interface it arrived on; 0 when unknown. */

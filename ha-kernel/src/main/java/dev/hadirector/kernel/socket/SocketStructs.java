@@ -16,6 +16,7 @@ final class SocketStructs {
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_ICMPV6 = 58;
 
+    static final int IP_TOS = 1;
     static final int IP_TTL = 2;
     static final int IP_PKTINFO = 8;
     static final int IP_MULTICAST_IF = 32;
@@ -35,6 +36,8 @@ final class SocketStructs {
     static final int IPV6_PKTINFO = 50;
     static final int IPV6_RECVHOPLIMIT = 51;
     static final int IPV6_HOPLIMIT = 52;
+    static final int IPV6_RECVTCLASS = 66;
+    static final int IPV6_TCLASS = 67;
 
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;

@@ -51,6 +51,8 @@ class NetNamespaceTest {
                 assertNotEquals("net:[" + nsInode + "]", Files.readSymbolicLink(THREAD_NETNS).toString(),
                         "the caller's thread stays where it was");
                 assertSame(ns, NetNamespace.at(lab.nsPath("a")), "one thread per namespace");
+                assertEquals("net:[" + nsInode + "]", ns.call(() -> ns.call(() -> Files.readSymbolicLink(THREAD_NETNS)
+                        .toString())), "a nested call runs in place instead of deadlocking");
                 int index = ns.call(() -> Interfaces.index("nsprobe0"));
                 assertEquals("nsprobe0", ns.call(() -> Interfaces.name(index)));
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hadirector.kernel.KernelException;
+import dev.hadirector.kernel.LinkReadiness;
 import dev.hadirector.kernel.NativeBuffer;
 import dev.hadirector.kernel.netns.NetNamespace;
 import java.time.Duration;
@@ -34,6 +35,8 @@ class PacketSocketNetnsTest {
                 .link("c", "sw", "veth0", "10.9.0.3/24");
         a = NetNamespace.at(lab.nsPath("a"));
         b = NetNamespace.at(lab.nsPath("b"));
+        LinkReadiness.awaitUp(a, "veth0");
+        LinkReadiness.awaitUp(b, "veth0");
     }
 
     @AfterEach

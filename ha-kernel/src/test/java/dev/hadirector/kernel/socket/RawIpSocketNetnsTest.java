@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.kernel.Interfaces;
 import dev.hadirector.kernel.KernelException;
+import dev.hadirector.kernel.LinkReadiness;
 import dev.hadirector.kernel.netns.NetNamespace;
 import dev.hadirector.kernel.rtnetlink.InterfaceAddress;
 import dev.hadirector.kernel.rtnetlink.IpAddresses;
@@ -42,6 +43,8 @@ class RawIpSocketNetnsTest {
                 .link("b", "sw", "veth0", "10.9.0.2/24");
         a = NetNamespace.at(lab.nsPath("a"));
         b = NetNamespace.at(lab.nsPath("b"));
+        LinkReadiness.awaitUp(a, "veth0");
+        LinkReadiness.awaitUp(b, "veth0");
         // IPv6 sources through our own client, with nodad so they are usable at once.
         for (NetNamespace n : List.of(a, b)) {
             String host = n == a ? "1" : "2";
@@ -93,6 +96,21 @@ class RawIpSocketNetnsTest {
             assertArrayEquals(payload, packet.payload());
         }
         assertFalse(sender.receive(new ReceivedPacket(), 200), "multicast loop is off: the sender hears nothing");
+    }
+
+    @Test
+    void trafficClassIsSentAndReported() {
+        for (boolean v6 : new boolean[]{false, true}) {
+            InetAddress group = v6 ? GROUP6 : GROUP4;
+            RawIpSocket sender = open(a, (v6 ? RawIpSocket.ipv6(VRRP) : RawIpSocket.ipv4(VRRP)).device("veth0")
+                    .trafficClass(0xc0));
+            RawIpSocket receiver = open(b, (v6 ? RawIpSocket.ipv6(VRRP) : RawIpSocket.ipv4(VRRP)).device("veth0")
+                    .joinGroup(group));
+            sender.send(ByteBuffer.wrap(new byte[8]), group, null);
+            ReceivedPacket packet = new ReceivedPacket();
+            assertTrue(receiver.receive(packet, WAIT_MILLIS), (v6 ? "IPv6" : "IPv4") + " packet arrived");
+            assertEquals(0xc0, packet.trafficClass(), v6 ? "IPv6 traffic class" : "IPv4 TOS");
+        }
     }
 
     @Test

@@ -34,6 +34,8 @@ class RawIpSocketOptionsTest {
         assertEquals("group 224.0.0.18 needs a device to join it on: call device(ifname)",
                 assertThrows(IllegalArgumentException.class,
                         () -> RawIpSocket.ipv4(112).joinGroup(IpAddresses.parse("224.0.0.18")).open()).getMessage());
+        assertEquals("trafficClass 256 out of range: must be 0..255", assertThrows(IllegalArgumentException.class,
+                () -> RawIpSocket.ipv6(112).trafficClass(256).open()).getMessage());
         assertEquals("maxPayload 70000 out of range: must be 1..65535", assertThrows(IllegalArgumentException.class,
                 () -> RawIpSocket.ipv4(112).maxPayload(70_000).open()).getMessage());
     }
