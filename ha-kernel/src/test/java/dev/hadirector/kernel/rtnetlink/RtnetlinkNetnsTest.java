@@ -98,6 +98,18 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void scopeAndReplace() {
+        int index = rtnl.indexOf("veth0");
+        InterfaceAddress linkScoped = InterfaceAddress.builder("10.1.0.6/32", index).scope(Rtnetlink.RT_SCOPE_LINK).build();
+        rtnl.replaceAddress(linkScoped); // creates when missing
+        rtnl.replaceAddress(linkScoped); // and is idempotent when present
+        String ip = lab.exec("a", "ip", "-o", "addr", "show", "dev", "veth0").ok().stdout();
+        assertTrue(ip.contains("inet 10.1.0.6/32 scope link veth0"), ip);
+        assertEquals(Rtnetlink.RT_SCOPE_LINK, rtnl.addressesOn(index).stream().filter(a -> a.sameAddress(linkScoped))
+                .findFirst().orElseThrow().scope());
+    }
+
+    @Test
     void seesAddressesOthersAdd() {
         lab.exec("a", "ip", "addr", "add", "192.0.2.7/28", "dev", "veth0").ok().stdout();
         int index = rtnl.indexOf("veth0");
