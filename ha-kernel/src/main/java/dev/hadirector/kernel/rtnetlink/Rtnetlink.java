@@ -33,6 +33,12 @@ public final class Rtnetlink {
     public static final int IFLA_LINK = 5;
     public static final int IFLA_MASTER = 10;
     public static final int IFLA_OPERSTATE = 16;
+    public static final int IFLA_LINKINFO = 18;
+    /** Inside IFLA_LINKINFO. */
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    /** Inside IFLA_INFO_DATA of a macvlan. */
+    public static final int IFLA_MACVLAN_MODE = 1;
 
     public static final int IFA_ADDRESS = 1;
     public static final int IFA_LOCAL = 2;

@@ -70,6 +70,26 @@ public final class RtnetlinkClient implements AutoCloseable {
         }
     }
 
+    /** Creates a macvlan and returns it as the kernel reports it (down, like every new link). */
+    public Link addMacvlan(MacvlanLink macvlan) {
+        NetlinkReply reply = connection.execute(RtnetlinkCodec.linkAddMacvlan(writer.clear(), macvlan)).get(0);
+        if (!reply.ok()) {
+            throw new KernelException(-reply.error(), "add macvlan " + macvlan.name() + " on "
+                    + describeLink(macvlan.parentIndex()), reply.extAckMessage());
+        }
+        return link(macvlan.name()).orElseThrow(() -> new KernelException(Errno.ENODEV, "find macvlan "
+                + macvlan.name() + " just created (deleted meanwhile?)"));
+    }
+
+    /** Deletes link {@code index}; ENODEV when there is none. */
+    public void deleteLink(int index) {
+        String name = describeLink(index);
+        NetlinkReply reply = connection.execute(RtnetlinkCodec.linkDelete(writer.clear(), index)).get(0);
+        if (!reply.ok()) {
+            throw new KernelException(-reply.error(), "delete link " + name, reply.extAckMessage());
+        }
+    }
+
     /** Every IPv4 and IPv6 address. */
     public List<InterfaceAddress> addresses() {
         return addresses(Sockets.AF_UNSPEC);

@@ -46,6 +46,29 @@ public final class RtnetlinkCodec {
         return w.endMessage();
     }
 
+    /** RTM_NEWLINK creating a macvlan (fails with EEXIST when the name is taken). */
+    public static NetlinkWriter linkAddMacvlan(NetlinkWriter w, MacvlanLink link) {
+        w.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
+        IfInfoHeader.write(w, Sockets.AF_UNSPEC, 0, 0, 0);
+        w.putString(Rtnetlink.IFLA_IFNAME, link.name());
+        w.putU32(Rtnetlink.IFLA_LINK, link.parentIndex());
+        link.address().ifPresent(mac -> w.putBytes(Rtnetlink.IFLA_ADDRESS, mac.toBytes()));
+        int info = w.beginNested(Rtnetlink.IFLA_LINKINFO);
+        w.putString(Rtnetlink.IFLA_INFO_KIND, "macvlan");
+        int data = w.beginNested(Rtnetlink.IFLA_INFO_DATA);
+        w.putU32(Rtnetlink.IFLA_MACVLAN_MODE, link.mode().code());
+        w.endNested(data);
+        w.endNested(info);
+        return w.endMessage();
+    }
+
+    /** RTM_DELLINK of link {@code index}. */
+    public static NetlinkWriter linkDelete(NetlinkWriter w, int index) {
+        w.beginMessage(Rtnetlink.RTM_DELLINK, 0);
+        IfInfoHeader.write(w, Sockets.AF_UNSPEC, index, 0, 0);
+        return w.endMessage();
+    }
+
     /** RTM_GETADDR dump of the addresses of {@code family} (AF_UNSPEC for IPv4 and IPv6). */
     public static NetlinkWriter addressDump(NetlinkWriter w, int family) {
         w.beginMessage(Rtnetlink.RTM_GETADDR, Netlink.NLM_F_DUMP);

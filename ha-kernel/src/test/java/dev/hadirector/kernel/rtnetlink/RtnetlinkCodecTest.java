@@ -104,6 +104,35 @@ class RtnetlinkCodecTest {
     }
 
     @Test
+    void addMacvlanAndDeleteLink() {
+        MacvlanLink vmac = MacvlanLink.builder("vrrp.51", 4).address(MacAddress.parse("00:00:5e:00:01:33")).build();
+        String expected = ""
+                + "5c000000" + "1000" + "0006" + "0000000000000000"           // 92 bytes RTM_NEWLINK CREATE|EXCL
+                + "00".repeat(16)                                              // ifinfomsg
+                + "0c00" + "0300" + "767272702e353100"                         // IFLA_IFNAME "vrrp.51"
+                + "0800" + "0500" + "04000000"                                 // IFLA_LINK 4
+                + "0a00" + "0100" + "00005e000133" + "0000"                    // IFLA_ADDRESS
+                + "1c00" + "1200"                                              // IFLA_LINKINFO, 28 bytes
+                + "0c00" + "0100" + "6d6163766c616e00"                         //   IFLA_INFO_KIND "macvlan"
+                + "0c00" + "0200"                                              //   IFLA_INFO_DATA, 12 bytes
+                + "0800" + "0100" + "01000000";                                //     IFLA_MACVLAN_MODE private
+        assertEquals(expected, hex(RtnetlinkCodec.linkAddMacvlan(new NetlinkWriter(), vmac)));
+        assertEquals("20000000" + "1100" + "0000" + "0000000000000000" + "0000" + "0000" + "09000000" + "00".repeat(8),
+                hex(RtnetlinkCodec.linkDelete(new NetlinkWriter(), 9)));
+    }
+
+    @Test
+    void macvlanSpecsAreValidated() {
+        assertEquals("address 01:00:5e:00:01:33 of macvlan vrrp.51 is a multicast address: must be unicast",
+                assertThrows(IllegalArgumentException.class, () -> MacvlanLink.builder("vrrp.51", 4)
+                        .address(MacAddress.parse("01:00:5e:00:01:33")).build()).getMessage());
+        assertEquals("parentIndex 0 of macvlan vrrp.51 out of range: must be positive",
+                assertThrows(IllegalArgumentException.class, () -> MacvlanLink.builder("vrrp.51", 0).build()).getMessage());
+        assertEquals("interface name \"a b\" contains ' ': not allowed in interface names",
+                assertThrows(IllegalArgumentException.class, () -> MacvlanLink.builder("a b", 3).build()).getMessage());
+    }
+
+    @Test
     void parsesALink() {
         NetlinkMessage m = message(""
                 + "48000000" + "1000" + "0000" + "00000000" + "00000000"       // 72 bytes RTM_NEWLINK

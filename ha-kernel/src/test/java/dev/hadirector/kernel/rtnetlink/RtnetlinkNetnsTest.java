@@ -110,6 +110,31 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void createsAndDeletesAMacvlanForAVirtualMac() {
+        int parent = rtnl.indexOf("veth0");
+        MacAddress vmac = MacAddress.parse("00:00:5e:00:01:33");
+        Link created = rtnl.addMacvlan(MacvlanLink.builder("vrrp.51", parent).address(vmac).build());
+        assertEquals("vrrp.51", created.name());
+        assertEquals(vmac, created.address().orElseThrow());
+        rtnl.setUp(created.index(), true);
+        String ip = lab.exec("a", "ip", "-d", "-o", "link", "show", "vrrp.51").ok().stdout();
+        assertTrue(ip.contains("vrrp.51@veth0"), ip);
+        assertTrue(ip.contains("link/ether 00:00:5e:00:01:33"), ip);
+        assertTrue(ip.contains("macvlan mode private"), ip);
+
+        KernelException taken = assertThrows(KernelException.class,
+                () -> rtnl.addMacvlan(MacvlanLink.builder("vrrp.51", parent).build()));
+        assertTrue(taken.getMessage().startsWith("add macvlan vrrp.51 on veth0 (index " + parent + "): EEXIST"),
+                taken.getMessage());
+
+        rtnl.deleteLink(created.index());
+        assertTrue(rtnl.link("vrrp.51").isEmpty());
+        KernelException gone = assertThrows(KernelException.class, () -> rtnl.deleteLink(created.index()));
+        assertTrue(gone.getMessage().startsWith("delete link missing link (index " + created.index() + "): ENODEV"),
+                gone.getMessage());
+    }
+
+    @Test
     void seesAddressesOthersAdd() {
         lab.exec("a", "ip", "addr", "add", "192.0.2.7/28", "dev", "veth0").ok().stdout();
         int index = rtnl.indexOf("veth0");
