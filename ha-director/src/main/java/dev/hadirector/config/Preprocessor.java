@@ -1,0 +1,405 @@
+package dev.hadirector.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The line-level features of keepalived.conf(5) that come before statements exist: comments, includes,
+ * {@code @id}/{@code @^id} conditional lines, {@code $NAME=value} definitions (also multi-line, ending
+ * lines with '\'), and {@code $NAME}/{@code ${NAME}} substitution. Feeds the surviving words to a
+ * {@link TreeBuilder}.
+ */
+final class Preprocessor {
+    private static final Set<String> INCLUDE_KEYWORDS =
+            Set.of("include", "includer", "includem", "includew", "includeb", "includea");
+    private static final Pattern DEFINITION = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Bounds on expansion, so that {@code $A=$A} or exponential definitions fail instead of hanging. */
+    static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
+    static final int MAX_LINE_LENGTH = 1 << 20;
+    static final int MAX_EXPANSION_DEPTH = 64;
+    static final int MAX_INCLUDE_DEPTH = 64;
+
+    private final String configId;
+    private final TreeBuilder sink;
+    private final List<Finding> findings;
+    private final Map<String, String> definitions = new HashMap<>();
+    private final Deque<Path> includeStack = new ArrayDeque<>();
+    private final Deque<Path> includeStackReal = new ArrayDeque<>();
+    private final Random random = new Random();
+
+    Preprocessor(String configId, TreeBuilder sink, List<Finding> findings) {
+        this.configId = configId;
+        this.sink = sink;
+        this.findings = findings;
+    }
+
+    /** Reads the main file (so its problems have no including line to point at). */
+    void readMainFile(Path file) throws ConfigException {
+        Path shown = file.toAbsolutePath().normalize();
+        readText(shown, load(shown, new SourceLocation(shown, 0), ""));
+    }
+
+    /** Reads text as if it were the content of {@code file}; includes resolve from the file's directory. */
+    void readText(Path file, String text) throws ConfigException {
+        Path shown = file.toAbsolutePath().normalize();
+        includeStack.push(shown);
+        includeStackReal.push(realPath(shown));
+        try {
+            processLines(shown, text);
+        } finally {
+            includeStack.pop();
+            includeStackReal.pop();
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return path;
+        }
+    }
+
+    private static String load(Path file, SourceLocation blame, String what) throws ConfigException {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(blame, what + "cannot read " + file + " (Is a directory)");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(blame, what + "cannot read " + file + " (No such file)", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(blame, what + "cannot read " + file + " (Permission denied)", e);
+        } catch (IOException | SecurityException | OutOfMemoryError e) {
+            throw new ConfigException(blame, what + "cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            // keepalived reads bytes; invalid UTF-8 becomes U+FFFD rather than failing the whole file
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IOException e) {
+            throw new ConfigException(blame, what + "cannot decode " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void processLines(Path file, String text) throws ConfigException {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            SourceLocation location = new SourceLocation(file, i + 1);
+            String content = LineLexer.stripComment(withoutCr(lines[i])).strip();
+            if (content.isEmpty()) {
+                continue;
+            }
+            String firstWord = firstWord(content);
+            if (INCLUDE_KEYWORDS.contains(firstWord)) {
+                include(firstWord, content.substring(firstWord.length()), location);
+                continue;
+            }
+            String active = applyConditional(content);
+            String definitionPart = active == null ? conditionalRest(content) : active;
+            if (DEFINITION.matcher(definitionPart).matches() && definitionPart.endsWith("\\")) {
+                // a multi-line definition: every line ending in '\' continues it
+                StringBuilder value = new StringBuilder(definitionPart.substring(0, definitionPart.length() - 1));
+                boolean more = true;
+                while (more && i + 1 < lines.length) {
+                    i++;
+                    String next = LineLexer.stripComment(withoutCr(lines[i])).strip();
+                    more = next.isEmpty() || next.endsWith("\\");
+                    String body = next.endsWith("\\") ? next.substring(0, next.length() - 1).strip() : next;
+                    if (!body.isEmpty()) {
+                        value.append('\n').append(body);
+                    }
+                    if (value.length() > MAX_LINE_LENGTH) {
+                        throw new ConfigException(location, "multi-line definition longer than "
+                                + MAX_LINE_LENGTH + " characters");
+                    }
+                }
+                if (active != null) {
+                    define(value.toString(), location);
+                }
+                continue;
+            }
+            if (active != null) {
+                processLogicalLine(active, location, 0);
+            }
+        }
+    }
+
+    private static String withoutCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String firstWord(String content) {
+        int end = 0;
+        while (end < content.length() && !LineLexer.isBlank(content.charAt(end))) {
+            end++;
+        }
+        return content.substring(0, end);
+    }
+
+    /** The line without its {@code @id} prefix, or null when the prefix excludes it for this config id. */
+    private String applyConditional(String content) {
+        if (!content.startsWith("@")) {
+            return content;
+        }
+        boolean negated = content.startsWith("@^");
+        String id = firstWord(content).substring(negated ? 2 : 1);
+        boolean matches = id.equals(configId);
+        return matches != negated ? conditionalRest(content) : null;
+    }
+
+    private static String conditionalRest(String content) {
+        return content.startsWith("@") ? content.substring(firstWord(content).length()).strip() : content;
+    }
+
+    private void define(String definition, SourceLocation location) {
+        Matcher m = DEFINITION.matcher(definition);
+        if (m.matches()) {
+            definitions.put(m.group(1), m.group(2).strip());
+        }
+    }
+
+    private void processLogicalLine(String line, SourceLocation location, int depth) throws ConfigException {
+        if (depth > MAX_EXPANSION_DEPTH) {
+            throw new ConfigException(location, "parameter expansion nested deeper than " + MAX_EXPANSION_DEPTH
+                    + " levels (a definition that expands to itself?)");
+        }
+        String content = line.strip();
+        if (depth > 0) {
+            content = applyConditional(content);
+            if (content == null || content.isEmpty()) {
+                return;
+            }
+        }
+        if (content.startsWith("~SEQ") || content.startsWith("~LST")) {
+            throw new ConfigException(location, firstWord(content).replaceFirst("\\(.*", "")
+                    + " blocks are not supported yet");
+        }
+        if (DEFINITION.matcher(content).matches()) {
+            define(content, location);
+            return;
+        }
+        String expanded = substitute(content, location, depth);
+        if (expanded == null) {
+            return; // the substitution produced several lines, each already processed
+        }
+        if (!expanded.equals(content) && expanded.strip().startsWith("@")) {
+            expanded = applyConditional(expanded.strip());
+            if (expanded == null) {
+                return;
+            }
+        }
+        for (Token token : LineLexer.tokens(expanded, location)) {
+            sink.accept(token);
+        }
+        sink.endOfLine();
+    }
+
+    /**
+     * Replaces {@code $NAME } and {@code ${NAME}} with their values, again and again, since values may
+     * refer to other definitions. Returns null when a value spanned several lines: those lines are then
+     * processed (definitions, conditionals and all) one by one from here.
+     */
+    private String substitute(String content, SourceLocation location, int depth) throws ConfigException {
+        StringBuilder text = new StringBuilder(content);
+        int substitutions = 0;
+        int dollar = text.indexOf("$");
+        while (dollar >= 0) {
+            Reference ref = referenceAt(text, dollar);
+            String value = ref == null ? null : valueOf(ref, location);
+            if (value == null) {
+                dollar = text.indexOf("$", dollar + 1);
+                continue;
+            }
+            if (++substitutions > MAX_SUBSTITUTIONS_PER_LINE) {
+                throw new ConfigException(location, "parameter substitution does not terminate (more than "
+                        + MAX_SUBSTITUTIONS_PER_LINE + " replacements; is $" + ref.name + " defined in terms of itself?)");
+            }
+            text.replace(dollar, ref.end, value);
+            if (text.length() > MAX_LINE_LENGTH) {
+                throw new ConfigException(location, "line longer than " + MAX_LINE_LENGTH
+                        + " characters after parameter substitution (last replaced: $" + ref.name + ")");
+            }
+            if (value.indexOf('\n') >= 0) {
+                for (String part : text.toString().split("\n")) {
+                    processLogicalLine(part, location, depth + 1);
+                }
+                return null;
+            }
+            dollar = text.indexOf("$", dollar);
+        }
+        return text.toString();
+    }
+
+    private record Reference(String name, List<String> args, int end) {
+    }
+
+    private static Reference referenceAt(CharSequence text, int dollar) {
+        int start = dollar + 1;
+        if (start < text.length() && text.charAt(start) == '{') {
+            int close = -1;
+            for (int i = start + 1; i < text.length(); i++) {
+                if (text.charAt(i) == '}') {
+                    close = i;
+                    break;
+                }
+            }
+            if (close < 0) {
+                return null;
+            }
+            String[] words = text.subSequence(start + 1, close).toString().strip().split("[ \t]+");
+            if (!NAME.matcher(words[0]).matches()) {
+                return null;
+            }
+            return new Reference(words[0], List.of(words).subList(1, words.length), close + 1);
+        }
+        Matcher m = NAME.matcher(text).region(start, text.length());
+        if (!m.lookingAt()) {
+            return null;
+        }
+        int end = m.end();
+        if (end < text.length() && !LineLexer.isBlank(text.charAt(end))) {
+            return null; // "$NAME" only counts when followed by white space or the end of the line
+        }
+        return new Reference(m.group(), List.of(), end);
+    }
+
+    private String valueOf(Reference ref, SourceLocation location) throws ConfigException {
+        switch (ref.name) {
+            case "_PWD":
+                return location.file().getParent() == null ? "/" : location.file().getParent().toString();
+            case "_INSTANCE":
+                return configId;
+            case "_HASH":
+                return "#";
+            case "_BANG":
+                return "!";
+            case "_RANDOM":
+                return randomValue(ref.args, location);
+            default:
+                return definitions.get(ref.name);
+        }
+    }
+
+    private String randomValue(List<String> args, SourceLocation location) throws ConfigException {
+        long min = 0;
+        long max = 32767;
+        if (args.size() > 2) {
+            throw new ConfigException(location, "${_RANDOM " + String.join(" ", args)
+                    + "} invalid: takes at most MIN and MAX");
+        }
+        if (!args.isEmpty()) {
+            min = nonNegative("MIN", args.get(0), location);
+        }
+        if (args.size() == 2) {
+            max = nonNegative("MAX", args.get(1), location);
+        }
+        if (min > max) {
+            throw new ConfigException(location, "${_RANDOM} MIN " + min + " greater than MAX " + max);
+        }
+        return Long.toString(min + (long) (random.nextDouble() * (max - min + 1)));
+    }
+
+    private static long nonNegative(String what, String value, SourceLocation location) throws ConfigException {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 0 && parsed <= Integer.MAX_VALUE) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(location, "${_RANDOM} " + what + " '" + value
+                + "' invalid: must be an integer 0.." + Integer.MAX_VALUE);
+    }
+
+    private void include(String keyword, String rest, SourceLocation location) throws ConfigException {
+        List<String> words = LineLexer.words(rest, location);
+        if (words.size() != 1) {
+            throw new ConfigException(location, keyword + ": expected one file name or pattern, found "
+                    + words.size());
+        }
+        String pattern = words.get(0);
+        Path baseDir = location.file().getParent();
+        List<String> alternatives = IncludeGlob.expandBraces(pattern);
+        boolean braced = alternatives.size() > 1 || !alternatives.get(0).equals(pattern);
+        boolean strictBraces = keyword.equals("includeb") || keyword.equals("includea");
+        List<Path> files = new ArrayList<>();
+        for (String alternative : alternatives) {
+            if (IncludeGlob.hasWildcard(alternative)) {
+                files.addAll(IncludeGlob.match(baseDir, alternative));
+                continue;
+            }
+            Path literal;
+            try {
+                literal = baseDir.resolve(alternative).normalize();
+            } catch (InvalidPathException e) {
+                throw new ConfigException(location, keyword + ": invalid file name '" + alternative + "' ("
+                        + e.getReason() + ")");
+            }
+            if (braced && !strictBraces && !Files.exists(literal)) {
+                continue; // keepalived's brace_match check is off unless asked for
+            }
+            files.add(literal);
+        }
+        if (files.isEmpty()) {
+            String message = keyword + ": no file matches " + pattern;
+            if (keyword.equals("includew") || keyword.equals("includea") || (strictBraces && braced)) {
+                throw new ConfigException(location, message);
+            }
+            findings.add(new Finding(Severity.WARNING, FindingKind.INCLUDE_NO_MATCH, location, message));
+            return;
+        }
+        for (Path file : files) {
+            includeFile(keyword, file, location);
+        }
+    }
+
+    private void includeFile(String keyword, Path file, SourceLocation location) throws ConfigException {
+        Path real = realPath(file);
+        if (includeStackReal.contains(real)) {
+            List<Path> chain = new ArrayList<>();
+            var shown = includeStack.descendingIterator();
+            var reals = includeStackReal.descendingIterator();
+            boolean inLoop = false;
+            while (shown.hasNext()) {
+                Path s = shown.next();
+                inLoop |= reals.next().equals(real);
+                if (inLoop) {
+                    chain.add(s);
+                }
+            }
+            chain.add(file);
+            StringBuilder message = new StringBuilder(keyword).append(" loop: ");
+            for (int i = 0; i < chain.size(); i++) {
+                message.append(i == 0 ? "" : " -> ").append(chain.get(i));
+            }
+            throw new ConfigException(location, message.toString());
+        }
+        if (includeStack.size() >= MAX_INCLUDE_DEPTH) {
+            throw new ConfigException(location, keyword + ": files nested deeper than " + MAX_INCLUDE_DEPTH + " levels");
+        }
+        readText(file, load(file, location, keyword + ": "));
+    }
+}
