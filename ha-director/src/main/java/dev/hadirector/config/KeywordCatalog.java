@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * The sections and keywords keepalived knows, as documented by keepalived.conf(5) of keepalived 2.2
  * (plus the older spellings Debian's sample configurations still use), each with the status the director
- * gives it. Built once; immutable.
+ * gives it. Where the man page and keepalived 2.2.7 itself disagree, the catalog follows keepalived
+ * (CatalogAgainstKeepalivedTest checks every keyword against {@code keepalived -t}). Built once; immutable.
  */
 public final class KeywordCatalog {
     private static final KeywordCatalog KEEPALIVED = build(SupportedKeywords.ENTRIES);
@@ -109,6 +110,11 @@ public final class KeywordCatalog {
             "connect_timeout", "retry", "delay_before_retry", "warmup", "delay_loop", "log_all_failures",
         };
 
+        /** The checker keywords about timing, valid in every checker that runs periodically. */
+        private static final String[] CHECKER_TIMING = {
+            "alpha", "retry", "delay_before_retry", "warmup", "delay_loop", "log_all_failures",
+        };
+
         private static final String[] NOTIFY_SCRIPTS = {
             "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify_deleted", "notify",
             "notify_priority_changes", "smtp_alert",
@@ -182,7 +188,9 @@ public final class KeywordCatalog {
 
             section("vrrp_sync_group")
                     .lists("group", "track_interface", "track_script", "track_file", "track_process", "track_bfd")
-                    .values(NOTIFY_SCRIPTS)
+                    // keepalived.conf(5) lists notify_deleted here too, but keepalived 2.2.7 rejects it in a group
+                    .values("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
+                            "notify_priority_changes", "smtp_alert")
                     .values("global_tracking", "sync_group_tracking_weight");
 
             section("garp_group")
@@ -242,12 +250,14 @@ public final class KeywordCatalog {
                     .blocks("host");
             section("host").values(CHECKER_COMMON);
             section("DNS_CHECK").values(CHECKER_COMMON).values("type", "name");
-            section("MISC_CHECK").values(CHECKER_COMMON).values("misc_path", "misc_timeout", "misc_dynamic", "user");
-            section("BFD_CHECK").values(CHECKER_COMMON).values("name");
+            // a script, a BFD session and a file have no connection: keepalived rejects the connect_* family there
+            section("MISC_CHECK").values(CHECKER_TIMING).values("misc_path", "misc_timeout", "misc_dynamic", "user");
+            section("BFD_CHECK").values("alpha", "name");
             section("PING_CHECK").values(CHECKER_COMMON);
             section("UDP_CHECK").values(CHECKER_COMMON)
                     .values("payload", "require_reply", "min_reply_length", "max_reply_length");
-            section("FILE_CHECK").values(CHECKER_COMMON).values("track_file", "dynamic", "weight");
+            // keepalived.conf(5) also lists "dynamic" here, but keepalived 2.2.7 rejects it as unknown
+            section("FILE_CHECK").values("track_file", "weight");
 
             section("SSL").values("password", "ca", "certificate", "key");
         }
