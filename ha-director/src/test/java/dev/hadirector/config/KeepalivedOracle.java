@@ -60,7 +60,9 @@ final class KeepalivedOracle {
         Matcher m = UNKNOWN.matcher(output);
         while (m.find()) {
             // keepalived leaves the file name out of some messages; those are about the main file
-            String file = m.group(1) == null ? config.toString() : m.group(1);
+            // and names included files as it opened them, relative to the including file's directory
+            String file = m.group(1) == null ? config.toString()
+                    : config.toAbsolutePath().getParent().resolve(m.group(1)).normalize().toString();
             unknown.add(file + ":" + m.group(2) + ": " + m.group(3));
         }
         return unknown;
