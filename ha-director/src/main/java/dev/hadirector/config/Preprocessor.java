@@ -12,13 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The line-level features of keepalived.conf(5) that come before statements exist: comments, includes,
@@ -29,26 +24,27 @@ import java.util.regex.Pattern;
 final class Preprocessor {
     private static final Set<String> INCLUDE_KEYWORDS =
             Set.of("include", "includer", "includem", "includew", "includeb", "includea");
-    private static final Pattern DEFINITION = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Bounds on expansion, so that {@code $A=$A} or exponential definitions fail instead of hanging. */
-    static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
-    static final int MAX_LINE_LENGTH = 1 << 20;
+    /** Bounds on nesting, so that self-including files or definitions fail instead of hanging. */
+    static final int MAX_LINE_LENGTH = Parameters.MAX_LINE_LENGTH;
     static final int MAX_EXPANSION_DEPTH = 64;
     static final int MAX_INCLUDE_DEPTH = 64;
+    /** Multi-line definitions that use each other can multiply lines; this caps one line's expansion. */
+    static final int MAX_EXPANDED_LINES = 100_000;
 
     private final String configId;
     private final TreeBuilder sink;
     private final List<Finding> findings;
-    private final Map<String, String> definitions = new HashMap<>();
+    private final Parameters parameters;
+    /** Lines produced so far by expanding the current source line. */
+    private int expandedLines;
     private final Deque<Path> includeStack = new ArrayDeque<>();
     private final Deque<Path> includeStackReal = new ArrayDeque<>();
-    private final Random random = new Random();
 
     Preprocessor(String configId, TreeBuilder sink, List<Finding> findings) {
         this.configId = configId;
         this.sink = sink;
         this.findings = findings;
+        this.parameters = new Parameters(configId);
     }
 
     /** Reads the main file (so its problems have no including line to point at). */
@@ -118,7 +114,7 @@ final class Preprocessor {
             }
             String active = applyConditional(content);
             String definitionPart = active == null ? conditionalRest(content) : active;
-            if (DEFINITION.matcher(definitionPart).matches() && definitionPart.endsWith("\\")) {
+            if (Parameters.isDefinition(definitionPart) && definitionPart.endsWith("\\")) {
                 // a multi-line definition: every line ending in '\' continues it
                 StringBuilder value = new StringBuilder(definitionPart.substring(0, definitionPart.length() - 1));
                 boolean more = true;
@@ -136,7 +132,7 @@ final class Preprocessor {
                     }
                 }
                 if (active != null) {
-                    define(value.toString(), location);
+                    parameters.define(value.toString());
                 }
                 continue;
             }
@@ -173,17 +169,16 @@ final class Preprocessor {
         return content.startsWith("@") ? content.substring(firstWord(content).length()).strip() : content;
     }
 
-    private void define(String definition, SourceLocation location) {
-        Matcher m = DEFINITION.matcher(definition);
-        if (m.matches()) {
-            definitions.put(m.group(1), m.group(2).strip());
-        }
-    }
-
     private void processLogicalLine(String line, SourceLocation location, int depth) throws ConfigException {
         if (depth > MAX_EXPANSION_DEPTH) {
             throw new ConfigException(location, "parameter expansion nested deeper than " + MAX_EXPANSION_DEPTH
                     + " levels (a definition that expands to itself?)");
+        }
+        if (depth == 0) {
+            expandedLines = 0;
+        } else if (++expandedLines > MAX_EXPANDED_LINES) {
+            throw new ConfigException(location, "parameter expansion produced more than " + MAX_EXPANDED_LINES
+                    + " lines");
         }
         String content = line.strip();
         if (depth > 0) {
@@ -196,13 +191,18 @@ final class Preprocessor {
             throw new ConfigException(location, firstWord(content).replaceFirst("\\(.*", "")
                     + " blocks are not supported yet");
         }
-        if (DEFINITION.matcher(content).matches()) {
-            define(content, location);
+        if (Parameters.isDefinition(content)) {
+            parameters.define(content);
             return;
         }
-        String expanded = substitute(content, location, depth);
-        if (expanded == null) {
-            return; // the substitution produced several lines, each already processed
+        String expanded = parameters.substitute(content, location);
+        if (expanded.indexOf('\n') >= 0) {
+            // a multi-line definition was inserted: its lines are statements, definitions and
+            // conditionals in their own right, taken one by one so each sees the definitions before it
+            for (String part : expanded.split("\n")) {
+                processLogicalLine(part, location, depth + 1);
+            }
+            return;
         }
         if (!expanded.equals(content) && expanded.strip().startsWith("@")) {
             expanded = applyConditional(expanded.strip());
@@ -214,124 +214,6 @@ final class Preprocessor {
             sink.accept(token);
         }
         sink.endOfLine();
-    }
-
-    /**
-     * Replaces {@code $NAME } and {@code ${NAME}} with their values, again and again, since values may
-     * refer to other definitions. Returns null when a value spanned several lines: those lines are then
-     * processed (definitions, conditionals and all) one by one from here.
-     */
-    private String substitute(String content, SourceLocation location, int depth) throws ConfigException {
-        StringBuilder text = new StringBuilder(content);
-        int substitutions = 0;
-        int dollar = text.indexOf("$");
-        while (dollar >= 0) {
-            Reference ref = referenceAt(text, dollar);
-            String value = ref == null ? null : valueOf(ref, location);
-            if (value == null) {
-                dollar = text.indexOf("$", dollar + 1);
-                continue;
-            }
-            if (++substitutions > MAX_SUBSTITUTIONS_PER_LINE) {
-                throw new ConfigException(location, "parameter substitution does not terminate (more than "
-                        + MAX_SUBSTITUTIONS_PER_LINE + " replacements; is $" + ref.name + " defined in terms of itself?)");
-            }
-            text.replace(dollar, ref.end, value);
-            if (text.length() > MAX_LINE_LENGTH) {
-                throw new ConfigException(location, "line longer than " + MAX_LINE_LENGTH
-                        + " characters after parameter substitution (last replaced: $" + ref.name + ")");
-            }
-            if (value.indexOf('\n') >= 0) {
-                for (String part : text.toString().split("\n")) {
-                    processLogicalLine(part, location, depth + 1);
-                }
-                return null;
-            }
-            dollar = text.indexOf("$", dollar);
-        }
-        return text.toString();
-    }
-
-    private record Reference(String name, List<String> args, int end) {
-    }
-
-    private static Reference referenceAt(CharSequence text, int dollar) {
-        int start = dollar + 1;
-        if (start < text.length() && text.charAt(start) == '{') {
-            int close = -1;
-            for (int i = start + 1; i < text.length(); i++) {
-                if (text.charAt(i) == '}') {
-                    close = i;
-                    break;
-                }
-            }
-            if (close < 0) {
-                return null;
-            }
-            String[] words = text.subSequence(start + 1, close).toString().strip().split("[ \t]+");
-            if (!NAME.matcher(words[0]).matches()) {
-                return null;
-            }
-            return new Reference(words[0], List.of(words).subList(1, words.length), close + 1);
-        }
-        Matcher m = NAME.matcher(text).region(start, text.length());
-        if (!m.lookingAt()) {
-            return null;
-        }
-        int end = m.end();
-        if (end < text.length() && !LineLexer.isBlank(text.charAt(end))) {
-            return null; // "$NAME" only counts when followed by white space or the end of the line
-        }
-        return new Reference(m.group(), List.of(), end);
-    }
-
-    private String valueOf(Reference ref, SourceLocation location) throws ConfigException {
-        switch (ref.name) {
-            case "_PWD":
-                return location.file().getParent() == null ? "/" : location.file().getParent().toString();
-            case "_INSTANCE":
-                return configId;
-            case "_HASH":
-                return "#";
-            case "_BANG":
-                return "!";
-            case "_RANDOM":
-                return randomValue(ref.args, location);
-            default:
-                return definitions.get(ref.name);
-        }
-    }
-
-    private String randomValue(List<String> args, SourceLocation location) throws ConfigException {
-        long min = 0;
-        long max = 32767;
-        if (args.size() > 2) {
-            throw new ConfigException(location, "${_RANDOM " + String.join(" ", args)
-                    + "} invalid: takes at most MIN and MAX");
-        }
-        if (!args.isEmpty()) {
-            min = nonNegative("MIN", args.get(0), location);
-        }
-        if (args.size() == 2) {
-            max = nonNegative("MAX", args.get(1), location);
-        }
-        if (min > max) {
-            throw new ConfigException(location, "${_RANDOM} MIN " + min + " greater than MAX " + max);
-        }
-        return Long.toString(min + (long) (random.nextDouble() * (max - min + 1)));
-    }
-
-    private static long nonNegative(String what, String value, SourceLocation location) throws ConfigException {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 0 && parsed <= Integer.MAX_VALUE) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(location, "${_RANDOM} " + what + " '" + value
-                + "' invalid: must be an integer 0.." + Integer.MAX_VALUE);
     }
 
     private void include(String keyword, String rest, SourceLocation location) throws ConfigException {

@@ -374,6 +374,17 @@ class ConfigReaderTest {
     }
 
     @Test
+    void exponentialMultiLineDefinitionsAreCut() {
+        StringBuilder text = new StringBuilder("$D0= \\\nx\n");
+        for (int i = 1; i <= 30; i++) {
+            text.append("$D").append(i).append("= \\\n$D").append(i - 1).append(" \\\n$D").append(i - 1).append('\n');
+        }
+        text.append("$D30\n");
+        ConfigException e = error(text.toString());
+        assertEquals(FILE + ":93: parameter expansion produced more than " + Preprocessor.MAX_EXPANDED_LINES + " lines", e.getMessage());
+    }
+
+    @Test
     void sequenceBlocksAreReportedAsUnsupported() {
         assertEquals(FILE + ":2: ~SEQ blocks are not supported yet",
                 error("a\n~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1\n").getMessage());
