@@ -81,6 +81,15 @@ class MainTest {
     }
 
     @Test
+    void includeMatchingNothingIsAWarningThatDoesNotFailTheCheck() throws Exception {
+        Path file = write("inc.conf", "include conf.d/*.conf\n");
+        Result r = run("-t", "-f", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(file + ":1: include: no file matches conf.d/*.conf\n"
+                + "ha-director: " + file + ": configuration is valid and fully supported\n", r.out());
+    }
+
+    @Test
     void checkListsNotYetSupportedKeywordsOnePerLine() throws Exception {
         Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n  priority 100\n}\n");
         Result r = run("-f", file.toString(), "-t");
