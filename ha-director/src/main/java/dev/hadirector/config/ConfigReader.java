@@ -12,8 +12,7 @@ import java.util.Objects;
  * Reads keepalived.conf(5) syntax into an immutable {@link ConfigTree}. Either the whole configuration is
  * read, or a {@link ConfigException} says where and why it is not: never a partial tree.
  *
- * <p>Not supported yet: {@code ~SEQ}/{@code ~LST} sequence and list blocks (they fail with a message
- * saying so) and the {@code include_check} global setting (the include variants
+ * <p>Not supported yet: the {@code include_check} global setting (the include variants
  * {@code includer/m/w/b/a} are honoured).
  */
 public final class ConfigReader {

@@ -33,6 +33,11 @@ final class Parameters {
         return DEFINITION.matcher(line).matches();
     }
 
+    /** Sets a parameter directly (the variable of a ~SEQ or ~LST line). */
+    void set(String name, String value) {
+        definitions.put(name, value);
+    }
+
     /** Records a definition; a later one for the same name replaces it. */
     void define(String definition) {
         Matcher m = DEFINITION.matcher(definition);

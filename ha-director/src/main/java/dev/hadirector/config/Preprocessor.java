@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The line-level features of keepalived.conf(5) that come before statements exist: comments, includes,
  * {@code @id}/{@code @^id} conditional lines, {@code $NAME=value} definitions (also multi-line, ending
- * lines with '\'), and {@code $NAME}/{@code ${NAME}} substitution. Feeds the surviving words to a
+ * lines with '\'), {@code $NAME}/{@code ${NAME}} substitution, and {@code ~SEQ}/{@code ~SEQx}/{@code ~LST}
+ * repeated lines. Feeds the surviving words to a
  * {@link TreeBuilder}.
  */
 final class Preprocessor {
@@ -187,9 +188,13 @@ final class Preprocessor {
                 return;
             }
         }
-        if (content.startsWith("~SEQ") || content.startsWith("~LST")) {
-            throw new ConfigException(location, firstWord(content).replaceFirst("\\(.*", "")
-                    + " blocks are not supported yet");
+        if (RepeatPrefix.startsWithPrefix(content)) {
+            RepeatPrefix repeat = RepeatPrefix.parse(content, location);
+            for (var assignment : repeat.assignments()) {
+                assignment.forEach(parameters::set);
+                processLogicalLine(repeat.remainder(), location, depth + 1);
+            }
+            return;
         }
         if (Parameters.isDefinition(content)) {
             parameters.define(content);

@@ -385,10 +385,50 @@ class ConfigReaderTest {
     }
 
     @Test
-    void sequenceBlocksAreReportedAsUnsupported() {
-        assertEquals(FILE + ":2: ~SEQ blocks are not supported yet",
-                error("a\n~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1\n").getMessage());
-        assertEquals(FILE + ":1: ~LST blocks are not supported yet", error("~LST(IP, 1, 2) x").getMessage());
+    void sequenceLines() throws Exception {
+        assertEquals("ip_address[10.0.0.1]@1 ip_address[10.0.1.1]@1 ip_address[10.0.2.1]@1 ip_address[10.0.3.1]@1 ",
+                tree("~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1"));
+        assertEquals("ip_address[fe80::20:90:1]@1 ip_address[fe80::20:a0:1]@1 ip_address[fe80::20:b0:1]@1 "
+                + "ip_address[fe80::20:c0:1]@1 ", tree("~SEQx(SUBNET, 0x90, 0x10, 0xc0) ip_address fe80::20:${SUBNET}:1"));
+        assertEquals("x[1]@1 x[2]@1 x[3]@1 ", tree("~SEQ(I, 3) x ${I}"));
+        assertEquals("x[-1]@1 x[-2]@1 ", tree("~SEQ(I, -2) x ${I}"));
+        assertEquals("x[5]@1 x[4]@1 ", tree("~SEQ(I, 5, 4) x ${I}"));
+        assertEquals("x[12]@1 x[11]@1 x[22]@1 x[21]@1 ", tree("~SEQ(A, 1, 2) ~SEQ(B, 2, -1, 1) x ${A}${B}"));
+        assertEquals("", tree("~SEQ(I, 5, 1, 4) x ${I}"));
+    }
+
+    @Test
+    void listLines() throws Exception {
+        assertEquals("192.168.10.1@1 192.168.20.4@1 192.168.5.6@1 192.168.12.8@1 ",
+                tree("~LST({IP, IP1}, {10,1},{20,4},{5,6},{12,8}) 192.168.${IP}.${IP1}"));
+        assertEquals("192.169.1.5@1 192.169.1.6@1 192.169.2.5@1 192.169.2.6@1 ",
+                tree("~LST(IP, 1, 2) ~LST(IP1, 5,6) 192.169.${IP}.${IP1}"));
+        assertEquals("192.168.10.1@1 192.170.10.1@1 192.168.20.4@1 192.170.20.4@1 ",
+                tree("~LST({IP, IP1}, {10,1},{20,4}) ~SEQ(IP2,168,2,170) 192.${IP2}.${IP}.${IP1}"));
+    }
+
+    @Test
+    void sequenceOfAMultiLineDefinition() throws Exception {
+        String text = "$VI= \\\nvrrp_instance vi_${N} { \\\n  virtual_router_id ${N} \\\n}\n~SEQ(N, 1, 2) $VI\n";
+        assertEquals("vrrp_instance[vi_1]@5{virtual_router_id[1]@5 } vrrp_instance[vi_2]@5{virtual_router_id[2]@5 } ",
+                tree(text));
+    }
+
+    @Test
+    void badSequenceAndListLines() {
+        assertEquals(FILE + ":2: ~SEQ step 0 invalid: must not be 0", error("a\n~SEQ(I, 1, 0, 3) x").getMessage());
+        assertEquals(FILE + ":1: ~SEQ(I) invalid: expected (var, end), (var, start, end) or (var, start, step, end)",
+                error("~SEQ(I) x").getMessage());
+        assertEquals(FILE + ":1: ~SEQ end 'z' invalid: must be an integer (decimal or 0x hexadecimal) within +/-2147483647",
+                error("~SEQ(I, z) x").getMessage());
+        assertEquals(FILE + ":1: ~SEQ variable '1x' invalid: must be letters, digits and '_', not starting with a digit",
+                error("~SEQ(1x, 2) x").getMessage());
+        assertEquals(FILE + ":1: ~SEQ: missing ')'", error("~SEQ(I, 2 x").getMessage());
+        assertEquals(FILE + ":1: ~LST value '{1}' invalid: has 1 values for 2 variables",
+                error("~LST({A,B}, {1}) x").getMessage());
+        assertEquals(FILE + ":1: '~FOO' invalid: expected ~SEQ(...), ~SEQx(...) or ~LST(...)",
+                error("~SEQUENCE(I, 2) x").getMessage().replace("~SEQUENCE", "~FOO"));
+        assertEquals(FILE + ":1: ~SEQ produces more than 100000 values", error("~SEQ(I, 0, 2000000000) x").getMessage());
     }
 
     @Test
