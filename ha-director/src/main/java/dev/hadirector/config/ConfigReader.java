@@ -12,8 +12,10 @@ import java.util.Objects;
  * Reads keepalived.conf(5) syntax into an immutable {@link ConfigTree}. Either the whole configuration is
  * read, or a {@link ConfigException} says where and why it is not: never a partial tree.
  *
- * <p>Not supported yet: the {@code include_check} global setting (the include variants
- * {@code includer/m/w/b/a} are honoured).
+ * <p>Stricter than keepalived in two ways, since a director must not start from half a configuration: an
+ * include naming one file that does not exist is an error (keepalived's plain {@code include} ignores it),
+ * and so is an unterminated quoted string (keepalived warns). A pattern matching nothing is a warning unless
+ * {@code include_check} or an include variant asks for an error.
  */
 public final class ConfigReader {
     /** keepalived's default configuration file. */

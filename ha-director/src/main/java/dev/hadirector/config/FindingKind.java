@@ -8,6 +8,8 @@ public enum FindingKind {
     NOT_YET_SUPPORTED,
     /** A block where a value was expected, or the other way round. */
     BAD_STRUCTURE,
+    /** A value the reader had to ignore (an unknown include_check option). */
+    BAD_VALUE,
     /** An include pattern that matched no file. */
     INCLUDE_NO_MATCH
 }

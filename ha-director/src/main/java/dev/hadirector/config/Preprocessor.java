@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -40,6 +41,8 @@ final class Preprocessor {
     private int expandedLines;
     private final Deque<Path> includeStack = new ArrayDeque<>();
     private final Deque<Path> includeStackReal = new ArrayDeque<>();
+    /** The include checks in force, per file being read: an included file cannot change its includer's. */
+    private final Deque<Set<IncludeCheck>> includeChecks = new ArrayDeque<>();
 
     Preprocessor(String configId, TreeBuilder sink, List<Finding> findings) {
         this.configId = configId;
@@ -59,11 +62,14 @@ final class Preprocessor {
         Path shown = file.toAbsolutePath().normalize();
         includeStack.push(shown);
         includeStackReal.push(realPath(shown));
+        includeChecks.push(includeChecks.isEmpty() ? EnumSet.noneOf(IncludeCheck.class)
+                : EnumSet.copyOf(includeChecks.peek()));
         try {
             processLines(shown, text);
         } finally {
             includeStack.pop();
             includeStackReal.pop();
+            includeChecks.pop();
         }
     }
 
@@ -114,6 +120,9 @@ final class Preprocessor {
                 continue;
             }
             String active = applyConditional(content);
+            if (active != null && firstWord(active).equals("include_check")) {
+                setIncludeChecks(active.substring("include_check".length()), location);
+            }
             String definitionPart = active == null ? conditionalRest(content) : active;
             if (Parameters.isDefinition(definitionPart) && definitionPart.endsWith("\\")) {
                 // a multi-line definition: every line ending in '\' continues it
@@ -231,7 +240,9 @@ final class Preprocessor {
         Path baseDir = location.file().getParent();
         List<String> alternatives = IncludeGlob.expandBraces(pattern);
         boolean braced = alternatives.size() > 1 || !alternatives.get(0).equals(pattern);
-        boolean strictBraces = keyword.equals("includeb") || keyword.equals("includea");
+        Set<IncludeCheck> checks = EnumSet.copyOf(includeChecks.peek());
+        checks.addAll(IncludeCheck.addedBy(keyword));
+        boolean strictBraces = checks.contains(IncludeCheck.BRACE_MATCH);
         List<Path> files = new ArrayList<>();
         for (String alternative : alternatives) {
             if (IncludeGlob.hasWildcard(alternative)) {
@@ -252,7 +263,7 @@ final class Preprocessor {
         }
         if (files.isEmpty()) {
             String message = keyword + ": no file matches " + pattern;
-            if (keyword.equals("includew") || keyword.equals("includea") || (strictBraces && braced)) {
+            if (checks.contains(IncludeCheck.WILDCARD_MATCH) || (strictBraces && braced)) {
                 throw new ConfigException(location, message);
             }
             findings.add(new Finding(Severity.WARNING, FindingKind.INCLUDE_NO_MATCH, location, message));
@@ -260,6 +271,16 @@ final class Preprocessor {
         }
         for (Path file : files) {
             includeFile(keyword, file, location);
+        }
+    }
+
+    private void setIncludeChecks(String options, SourceLocation location) throws ConfigException {
+        List<String> unknown = new ArrayList<>();
+        Set<IncludeCheck> checks = IncludeCheck.apply(includeChecks.pop(), LineLexer.words(options, location), unknown);
+        includeChecks.push(checks);
+        for (String option : unknown) {
+            findings.add(new Finding(Severity.WARNING, FindingKind.BAD_VALUE, location, "include_check option '"
+                    + option + "' unknown: must be readable, match, wildcard_match or brace_match; ignored"));
         }
     }
 

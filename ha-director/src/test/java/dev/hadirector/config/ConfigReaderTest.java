@@ -219,6 +219,43 @@ class ConfigReaderTest {
     }
 
     @Test
+    void includeCheckMakesAnEmptyGlobAnError() throws Exception {
+        Path main = dir.resolve("main.conf");
+        Files.writeString(main, "global_defs {\n  include_check wildcard_match\n}\ninclude none/*.conf\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> reader.read(main));
+        assertEquals(main + ":4: include: no file matches none/*.conf", e.getMessage());
+        Files.writeString(main, "global_defs {\n  include_check\n  include_check -wildcard_match\n}\ninclude none/*.conf\n");
+        assertEquals(1, reader.read(main).readFindings().size());
+    }
+
+    @Test
+    void includeCheckBraceMatch() throws Exception {
+        Files.writeString(dir.resolve("a.conf"), "a\n");
+        Path main = dir.resolve("main.conf");
+        Files.writeString(main, "global_defs {\n  include_check +brace_match\n}\ninclude {a,missing}.conf\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> reader.read(main));
+        assertEquals(main + ":4: include: cannot read " + dir.resolve("missing.conf") + " (No such file)", e.getMessage());
+    }
+
+    @Test
+    void includeCheckSetInAnIncludedFileDoesNotLeakBack() throws Exception {
+        Files.writeString(dir.resolve("checks.conf"), "include_check\n");
+        Path main = dir.resolve("main.conf");
+        Files.writeString(main, "include checks.conf\ninclude none/*.conf\n");
+        ConfigTree tree = reader.read(main);
+        assertEquals(List.of(main + ":2: include: no file matches none/*.conf"),
+                tree.readFindings().stream().map(Finding::toString).toList());
+    }
+
+    @Test
+    void unknownIncludeCheckOptionIsAWarning() throws Exception {
+        ConfigTree tree = reader.parse(FILE, "global_defs {\n include_check readable sometimes\n}\n");
+        assertEquals(List.of(FILE + ":2: include_check option 'sometimes' unknown: must be readable, match,"
+                + " wildcard_match or brace_match; ignored"), tree.readFindings().stream().map(Finding::toString).toList());
+        assertEquals(FindingKind.BAD_VALUE, tree.readFindings().get(0).kind());
+    }
+
+    @Test
     void missingIncludeIsAnErrorAtTheIncludeLine() throws Exception {
         Path main = dir.resolve("main.conf");
         Files.writeString(main, "a\n\n# c\n\n\n\ninclude /nonexistent-dir/y.conf\n");
