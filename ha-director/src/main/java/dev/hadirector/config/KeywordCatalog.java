@@ -168,7 +168,12 @@ public final class KeywordCatalog {
                             "vrrp_rx_bufs_multiplier", "rs_init_notifies", "no_checker_emails", "umask",
                             "vrrp_startup_delay", "log_unknown_vrids", "vmac_prefix", "vmac_addr_prefix",
                             "random_seed", "reload_check_config", "include_check", "reload_time_file",
-                            "reload_repeat", "reload_file", "data_use_instance")
+                            "reload_repeat", "reload_file", "data_use_instance",
+                            // older spellings keepalived 2.2.7 still accepts, though its man page no longer
+                            // lists them (found by probing keepalived -t)
+                            "vrrp_rlimit_rtime", "checker_rlimit_rtime", "bfd_rlimit_rtime",
+                            "enable_snmp_keepalived", "lvs_flush_onstop", "lvs_process_name",
+                            "vrrp_vmac_garp_intvl")
                     .lists("notification_email");
 
             section("track_group").lists("group");
