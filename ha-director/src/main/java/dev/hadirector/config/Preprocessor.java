@@ -20,14 +20,13 @@ import java.util.Set;
  * The line-level features of keepalived.conf(5) that come before statements exist: comments, includes,
  * {@code @id}/{@code @^id} conditional lines, {@code $NAME=value} definitions (also multi-line, ending
  * lines with '\'), {@code $NAME}/{@code ${NAME}} substitution, and {@code ~SEQ}/{@code ~SEQx}/{@code ~LST}
- * repeated lines. Feeds the surviving words to a
- * {@link TreeBuilder}.
+ * repeated lines. Feeds the surviving words to a {@link TreeBuilder}.
  */
 final class Preprocessor {
     private static final Set<String> INCLUDE_KEYWORDS =
             Set.of("include", "includer", "includem", "includew", "includeb", "includea");
-    /** Bounds on nesting, so that self-including files or definitions fail instead of hanging. */
     static final int MAX_LINE_LENGTH = Parameters.MAX_LINE_LENGTH;
+    /** Bounds on nesting, so that definitions using themselves or endless include chains fail, not hang. */
     static final int MAX_EXPANSION_DEPTH = 64;
     static final int MAX_INCLUDE_DEPTH = 64;
     /** Multi-line definitions that use each other can multiply lines; this caps one line's expansion. */
