@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * Splits one configuration line into words and braces, following keepalived.conf(5): words are separated
- * by white space; {@code "} and {@code '} quote parts of a word (the quotes are removed, white space inside
- * them is kept, and quoted parts glue to unquoted neighbours as in a shell); inside quotes the shell-style
- * escapes {@code \a \b \E \f \n \r \t \v \nnn \xXX \cC} work and {@code \C} is C; {@code {} and {@code }}
+ * by white space; {@code "} and {@code '} quote a word (the quotes are removed, white space inside them is
+ * kept); inside quotes the shell-style escapes {@code \a \b \E \f \n \r \t \v \nnn \xXX \cC} work
+ * and {@code \C} is C. A quoted string is always a word of its own: {@code a"b c"d} is the three words
+ * {@code a}, {@code b c} and {@code d}. The man page says such parts glue into one word, but keepalived
+ * 2.2.7 splits them, and a configuration must mean here what it means to keepalived. {@code {} and {@code }}
  * outside quotes are braces even when glued to a word ({@code VI_1{}), except in a {@code ${NAME}} that
  * substitution left alone because NAME is undefined.
  */
@@ -80,8 +82,10 @@ final class LineLexer {
                         c == '{' ? Token.Kind.OPEN_BRACE : Token.Kind.CLOSE_BRACE, location));
                 i++;
             } else if (c == '"' || c == '\'') {
-                inWord = true;
+                // a quoted string is a word of its own, even when glued to others (see the class comment)
+                flush(tokens, word, inWord, location);
                 i = readQuoted(text, i, word, location);
+                inWord = flush(tokens, word, true, location);
             } else {
                 inWord = true;
                 word.append(c);

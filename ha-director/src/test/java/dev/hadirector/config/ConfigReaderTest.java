@@ -88,7 +88,8 @@ class ConfigReaderTest {
                         + "empty \"\"\n").nodes();
         assertEquals(List.of("/usr/bin/notify.sh master # not a comment { }"), nodes.get(0).args());
         assertEquals(List.of("/bin/check a", "x"), nodes.get(1).args());
-        assertEquals(List.of("abcd efg h jkl mnop"), nodes.get(2).args());
+        // keepalived 2.2.7 splits at quotes (its man page says they glue): see LineLexer
+        assertEquals(List.of("abcd", " efg h jkl ", "mnop"), nodes.get(2).args());
         assertEquals(List.of(""), nodes.get(3).args());
     }
 

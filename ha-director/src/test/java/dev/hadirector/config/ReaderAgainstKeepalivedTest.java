@@ -35,6 +35,7 @@ class ReaderAgainstKeepalivedTest {
             multi-line definition  | $M= \\\\\\nprobe_m1 1 \\\\\\nprobe_m2 2\\nvrrp_instance VI_1 {\\n$M\\n}\\n
             include with glob      | vrrp_instance VI_1 {\\n include d/*.conf\\n probe_after 1\\n}\\n
             include with braces    | vrrp_instance VI_1 {\\n include d/{y,x}.conf\\n}\\n
+            quotes split words     | vrrp_instance VI_1 {\\n probe_q"x y"z 1\\n "probe_r"probe_s 1\\n}\\n
             sequence lines         | vrrp_instance VI_1 {\\n ~SEQ(N, 1, 3) probe_seq_${N} 1\\n ~SEQx(H, 9, 11) probe_hex_${H} 1\\n}\\n
             list lines             | vrrp_instance VI_1 {\\n ~LST({A, B}, {x,1},{y,2}) probe_${A}_${B} 1\\n}\\n
             """)
