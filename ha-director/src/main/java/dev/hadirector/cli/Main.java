@@ -33,7 +33,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(standard().run(args, System.out, System.err));
+        int exit;
+        try {
+            exit = standard().run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            // only reachable if building the commands themselves fails; run() catches everything else
+            exit = internalError(System.err, e, args != null && Arrays.asList(args).contains("--debug"));
+        }
+        System.exit(exit);
     }
 
     /** Runs one command line; returns the exit code. Never throws. */
@@ -59,13 +66,16 @@ public final class Main {
             }
             return command.run(List.copyOf(args.subList(1, args.size())), out, err);
         } catch (RuntimeException | Error e) {
-            err.println("ha-director: internal error: " + e
-                    + (debug ? "" : " (run with --debug for the stack trace)"));
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            return ExitCode.INTERNAL_ERROR;
+            return internalError(err, e, debug);
         }
+    }
+
+    private static int internalError(PrintStream err, Throwable e, boolean debug) {
+        err.println("ha-director: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL_ERROR;
     }
 
     private Command defaultCommand() {
