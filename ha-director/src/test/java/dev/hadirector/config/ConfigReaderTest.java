@@ -196,6 +196,21 @@ class ConfigReaderTest {
     }
 
     @Test
+    void errorsInsideAnIncludedFileNameThatFile() throws Exception {
+        Path inner = dir.resolve("inner.conf");
+        Files.writeString(inner, "ok\nscript \"/bin/true\n");
+        Path main = dir.resolve("main.conf");
+        Files.writeString(main, "a\ninclude inner.conf\n");
+        ConfigException quote = assertThrows(ConfigException.class, () -> reader.read(main));
+        assertEquals(inner + ":2: unterminated quoted string (missing closing \" for the one at column 8)",
+                quote.getMessage());
+        Files.writeString(inner, "\n\nvrrp_instance X {\n");
+        ConfigException brace = assertThrows(ConfigException.class, () -> reader.read(main));
+        assertEquals(inner + ":3: unclosed '{' of 'vrrp_instance X': no matching '}' before the end of the"
+                + " configuration", brace.getMessage());
+    }
+
+    @Test
     void blockMaySpanAnInclude() throws Exception {
         Files.writeString(dir.resolve("vips.conf"), "10.0.0.1\n10.0.0.2\n");
         Path main = dir.resolve("main.conf");
