@@ -63,13 +63,12 @@ public record VirtualServer(Protocol protocol, InetAddress address, int port, in
                 throw new IllegalArgumentException(where + ": persistenceEngine \"" + persistenceEngine
                         + "\" must be 1..15 characters");
             }
-            if (persistenceTimeout == 0) {
-                throw new IllegalArgumentException(where + ": persistenceEngine " + persistenceEngine
-                        + " needs persistence (persistenceTimeout > 0)");
-            }
         }
         if (forwarding == null) {
             throw new IllegalArgumentException(where + ": forwarding is null");
+        }
+        if (realServers == null) {
+            throw new IllegalArgumentException(where + ": realServers is null");
         }
         Set<String> seen = new HashSet<>();
         for (RealServer rs : realServers) {
