@@ -11,8 +11,8 @@ import java.util.List;
 public record RealServer(InetAddress address, int port, int weight, Forwarding forwarding, int upperThreshold,
                          int lowerThreshold, List<HealthCheck> checks) {
 
-    /** IPVS keeps weights as a signed int; ipvsadm and keepalived limit them to 0..65535. */
-    public static final int MAX_WEIGHT = 65535;
+    /** IPVS keeps weights as a signed int. */
+    public static final int MAX_WEIGHT = Integer.MAX_VALUE;
 
     public RealServer {
         if (address == null) {
@@ -34,9 +34,9 @@ public record RealServer(InetAddress address, int port, int weight, Forwarding f
             throw new IllegalArgumentException(where + ": lowerThreshold " + lowerThreshold
                     + " out of range: must be >= 0");
         }
-        if (upperThreshold > 0 && lowerThreshold > upperThreshold) {
+        if (lowerThreshold > upperThreshold) {
             throw new IllegalArgumentException(where + ": lowerThreshold " + lowerThreshold
-                    + " exceeds upperThreshold " + upperThreshold);
+                    + " exceeds upperThreshold " + upperThreshold + ": the kernel requires lower <= upper");
         }
         if (checks == null) {
             throw new IllegalArgumentException(where + ": checks is null");
