@@ -189,9 +189,10 @@ public final class IpvsadmFormat {
             if (svc.netmask() != IpvsService.fullNetmask(svc.key().ipv6())) {
                 out.append(" mask ").append(netmaskText(svc));
             }
-        }
-        if (svc.persistenceEngine() != null) {
-            out.append(" pe ").append(svc.persistenceEngine());
+            // ipvsadm -L names the persistence engine only of persistent services (-S always does).
+            if (svc.persistenceEngine() != null) {
+                out.append(" pe ").append(svc.persistenceEngine());
+            }
         }
         if (svc.onePacket()) {
             out.append(" ops");
