@@ -31,10 +31,18 @@ final class FakeIpvsKernel implements EmbeddedNetlinkTransport.Kernel {
     /** When set, the request with this command index (0-based over all requests) fails with EINVAL. */
     int failAtRequest = -1;
 
-    final EmbeddedNetlinkTransport transport = new EmbeddedNetlinkTransport(this);
+    private final List<EmbeddedNetlinkTransport> transports = new ArrayList<>();
 
+    /** A client on a new fake socket of this kernel (each can be closed on its own, like real sockets). */
     IpvsClient client() {
+        EmbeddedNetlinkTransport transport = new EmbeddedNetlinkTransport(this);
+        transports.add(transport);
         return new IpvsClient(new NetlinkConnection(transport), FAMILY_ID);
+    }
+
+    /** Datagrams received over every socket so far. */
+    int datagrams() {
+        return transports.stream().mapToInt(EmbeddedNetlinkTransport::datagramsSent).sum();
     }
 
     /** Modification requests seen so far (GETs excluded). */

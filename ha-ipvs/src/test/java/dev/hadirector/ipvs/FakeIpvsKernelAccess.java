@@ -21,7 +21,7 @@ public final class FakeIpvsKernelAccess {
 
     /** Datagrams received so far. */
     public int datagrams() {
-        return kernel.transport.datagramsSent();
+        return kernel.datagrams();
     }
 
     /** Makes the request with this index (counting every request so far, 0-based) fail with EINVAL. */

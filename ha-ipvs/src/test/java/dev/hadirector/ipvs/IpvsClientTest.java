@@ -189,7 +189,7 @@ class IpvsClientTest {
                 new IpvsOperation.AddDestination(key, d),
                 new IpvsOperation.AddDestination(key, d),
                 new IpvsOperation.EditDestination(key, d.withWeight(5))));
-        assertEquals(1, kernel.transport.datagramsSent());
+        assertEquals(1, kernel.datagrams());
         assertEquals(3, result.applied().size());
         assertEquals(1, result.failures().size());
         assertEquals(Errno.EEXIST, result.failures().get(0).errno());
