@@ -98,8 +98,9 @@ public final class IpvsadmFormat {
 
     static String forwardingOption(Forwarding f) {
         return switch (f.method()) {
-            case MASQUERADE, LOCAL -> "-m";
-            case DIRECT_ROUTE -> "-g";
+            case MASQUERADE -> "-m";
+            // ipvsadm has no option for the local node and saves it as -g, as the kernel's routed default.
+            case DIRECT_ROUTE, LOCAL -> "-g";
             case TUNNEL -> "-i";
         };
     }
