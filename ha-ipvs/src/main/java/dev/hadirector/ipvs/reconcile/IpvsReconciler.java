@@ -7,6 +7,7 @@ import dev.hadirector.ipvs.IpvsException;
 import dev.hadirector.ipvs.IpvsOperation;
 import dev.hadirector.ipvs.IpvsService.ServiceKey;
 import dev.hadirector.ipvs.IpvsTable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +80,25 @@ public final class IpvsReconciler {
      */
     public ReconcileResult checkDrift() {
         return reconcile(true);
+    }
+
+    /**
+     * Runs {@link #checkDrift} every {@code period} on {@code loop}, which must be the single thread that owns
+     * this reconciler (the director's event loop). A failing check is logged and the next one runs as planned.
+     */
+    public ScheduledFuture<?> scheduleDriftChecks(ScheduledExecutorService loop, Duration period) {
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("drift check period " + period + " out of range: must be positive");
+        }
+        long millis = period.toMillis();
+        return loop.scheduleWithFixedDelay(() -> {
+            try {
+                checkDrift();
+            } catch (RuntimeException e) {
+                // A transient kernel or socket failure must not cancel the periodic task.
+                log.warn("IPVS drift check failed: {}", e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** The services this reconciler manages. */

@@ -2,6 +2,7 @@ package dev.hadirector.ipvs.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.api.Forwarding;
@@ -196,5 +197,33 @@ class IpvsReconcilerTest {
                 .persistencePrefix(20).build()).service().netmask());
         assertEquals(0xffffffff, VirtualServerMapping.toDesired(VirtualServer.tcp("10.0.0.1", 80).build())
                 .service().netmask());
+    }
+
+    @Test
+    void periodicDriftChecksRunOnTheGivenLoop() throws Exception {
+        java.util.concurrent.ScheduledExecutorService loop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            java.util.concurrent.CompletableFuture<ReconcileResult> applied = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> reconciler.apply(List.of(dns())), loop);
+            assertTrue(applied.get(30, java.util.concurrent.TimeUnit.SECONDS).ok());
+            java.util.concurrent.CountDownLatch repaired = new java.util.concurrent.CountDownLatch(1);
+            List<Difference> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            IpvsReconciler watched = new IpvsReconciler(kernel.client(), d -> {
+                seen.add(d);
+                repaired.countDown();
+            });
+            java.util.concurrent.CompletableFuture.runAsync(() -> watched.apply(List.of(dns())), loop).get(30,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture.runAsync(client::flush, loop).get(30,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            var task = watched.scheduleDriftChecks(loop, java.time.Duration.ofMillis(10));
+            assertTrue(repaired.await(60, java.util.concurrent.TimeUnit.SECONDS), "a scheduled check found the drift");
+            task.cancel(false);
+            assertEquals(Difference.Kind.SERVICE_MISSING, seen.get(0).kind());
+            assertThrows(IllegalArgumentException.class,
+                    () -> watched.scheduleDriftChecks(loop, java.time.Duration.ZERO));
+        } finally {
+            loop.shutdownNow();
+        }
     }
 }
