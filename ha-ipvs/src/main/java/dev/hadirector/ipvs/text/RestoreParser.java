@@ -442,10 +442,17 @@ public final class RestoreParser {
             host = value;
         }
         InetAddress address;
-        try {
-            address = Addresses.parse(what, host);
-        } catch (IllegalArgumentException e) {
-            throw error(line, e.getMessage() + " (host names are not resolved)");
+        if (host.matches("[0-9.]+") || host.contains(":")) {
+            try {
+                address = Addresses.parse(what, host);
+            } catch (IllegalArgumentException e) {
+                throw error(line, e.getMessage());
+            }
+        } else {
+            boolean bracketed = value.startsWith("[");
+            address = HostsFile.lookup(host, bracketed).orElseThrow(() -> error(line, what + " '" + host
+                    + "' is neither an IP literal nor an " + (bracketed ? "IPv6" : "IPv4")
+                    + " name in /etc/hosts (DNS is not consulted)"));
         }
         int p = defaultPort;
         if (port != null) {

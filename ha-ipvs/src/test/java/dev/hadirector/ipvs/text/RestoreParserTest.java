@@ -99,6 +99,13 @@ class RestoreParserTest {
     }
 
     @Test
+    void hostNamesComeFromEtcHostsOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hosts"))
+                .contains("localhost"), "no localhost in /etc/hosts on this machine");
+        assertEquals(ip("127.0.0.1"), service("-A -t localhost:80 -s rr").key().address());
+    }
+
+    @Test
     void editServiceReplacesEveryField() {
         IpvsOperation op = one("-E -t 1.2.3.4:80 -s wrr");
         IpvsService s = assertInstanceOf(IpvsOperation.EditService.class, op).service();
@@ -177,7 +184,7 @@ class RestoreParserTest {
         "-A -t 10.0.0.1:0 -s rr | port 0 of TCP 10.0.0.1:0 is only allowed for a persistent service",
         "-A -t 10.0.0.1:70000 | service address port 70000 out of range: must be 0..65535",
         "-A -t 10.0.0.1:nosuchport | is neither a number 0..65535 nor a service name",
-        "-A -t www.example.com:80 | host names are not resolved",
+        "-A -t www.example.invalid:80 | is neither an IP literal nor an IPv4 name in /etc/hosts (DNS is not consulted)",
         "-A -t 10.0.0.256:80 | octet \"256\" must be 0..255",
         "-A -t [2001:db8::1:80 | lacks the closing ']'",
         "-A -t 10.0.0.1:80 -6 | option -6 is only for firewall-mark services",
