@@ -8,6 +8,8 @@ import dev.hadirector.kernel.netlink.AttributeReader;
 import dev.hadirector.kernel.netlink.NetlinkFormatException;
 import dev.hadirector.kernel.netlink.NetlinkWriter;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Writes and reads the IPVS attribute sets (service, destination, daemon, stats). Writing appends to the
@@ -62,7 +64,7 @@ public final class IpvsCodec {
     }
 
     private static byte[] flagsStruct(int flags, int mask) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
         b.putInt(flags).putInt(mask);
         return b.array();
     }
@@ -198,9 +200,9 @@ public final class IpvsCodec {
         if (sched == null) {
             throw new NetlinkFormatException(key + ": kernel answer lacks the scheduler name");
         }
-        int mask = netmask == null ? IpvsService.fullNetmask(ipv6) : ipv6
-                ? java.nio.ByteBuffer.wrap(netmask).order(java.nio.ByteOrder.nativeOrder()).getInt()
-                : java.nio.ByteBuffer.wrap(netmask).order(java.nio.ByteOrder.BIG_ENDIAN).getInt();
+        // Raw 32 bits: an IPv6 prefix in host order, an IPv4 mask in network order.
+        int mask = netmask == null ? IpvsService.fullNetmask(ipv6)
+                : ByteBuffer.wrap(netmask).order(ipv6 ? ByteOrder.nativeOrder() : ByteOrder.BIG_ENDIAN).getInt();
         IpvsService service = new IpvsService(key, Scheduler.of(sched), flags, timeout, mask, pe);
         return new IpvsServiceEntry(service, stats64 != null ? stats64 : stats32 != null ? stats32 : IpvsStats.ZERO);
     }
