@@ -242,4 +242,19 @@ class IpvsClientTest {
         SyncDaemon sent = IpvsCodec.readDaemon(daemon.nested());
         assertEquals(SyncDaemon.of(SyncDaemon.Role.MASTER, "eth1", 5), sent, "defaults are left to the kernel");
     }
+
+    @Test
+    void daemonWithIpv6GroupUsesTheGroup6AttributeAndRoundTrips() throws Exception {
+        SyncDaemon daemon = new SyncDaemon(SyncDaemon.Role.BACKUP, "eth0", 9, 1200,
+                InetAddress.getByName("ff02::81"), 8850, 3);
+        IpvsClient client = clientAnswering((request, replies) -> replies.ack());
+        client.startDaemon(daemon);
+        AttributeReader top = requests.get(0).attributes(GenericNetlink.HEADER_LENGTH);
+        assertTrue(top.find(Ipvs.CMD_ATTR_DAEMON));
+        AttributeReader nest = top.nested();
+        assertTrue(nest.find(Ipvs.DAEMON_ATTR_MCAST_GROUP6));
+        assertEquals(16, nest.length());
+        assertFalse(nest.find(Ipvs.DAEMON_ATTR_MCAST_GROUP));
+        assertEquals(daemon, IpvsCodec.readDaemon(nest.rewind()));
+    }
 }
