@@ -11,11 +11,11 @@ import dev.hadirector.api.VrrpVersion;
 import dev.hadirector.testkit.LabProcess;
 import dev.hadirector.testkit.NetLab;
 import dev.hadirector.testkit.Rig;
+import dev.hadirector.kernel.netns.NetNamespace;
+import dev.hadirector.kernel.socket.RawIpSocket;
+import dev.hadirector.kernel.socket.ReceivedPacket;
 import dev.hadirector.vrrp.time.RealEventLoop;
-import java.io.DataOutputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +31,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Interop, both directions: our {@link VrrpRouter} (on the real event loop) and Debian's keepalived share one
- * VRID on a LAN made of namespaces (v2 with PASS authentication at 1 s; v3 over IPv4 and over IPv6 at 500 ms). Until ha-kernel provides the VRRP socket, our adverts leave through a
- * small raw-socket pipe (python3, sending the bytes our codec wrote) and keepalived's reach us through a
- * tcpdump capture fed to {@link VrrpRouter#receive}. Checked: keepalived yields to our higher priority (it
- * accepted our adverts, checksum and authentication included); it takes over when we stop (our priority-0
- * advert); and our lower-priority router stays backup behind keepalived.
+ * VRID on a LAN made of namespaces (v2 with PASS authentication at 1 s; v3 over IPv4 and over IPv6 at
+ * 250 ms). Our adverts go out and keepalived's come in through ha-kernel's {@link RawIpSocket} opened in our
+ * namespace (TTL / hop limit 255, multicast group joined). Checked: keepalived yields to our higher priority
+ * (it accepted our adverts, checksum and authentication included); it takes over when we stop (our
+ * priority-0 advert); and our lower-priority router stays backup behind keepalived, validating every advert
+ * it hears.
  */
 class KeepalivedInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -43,11 +44,11 @@ class KeepalivedInteropTest {
     @TempDir
     Path dir;
 
-    /** What the shared VRID speaks. v3 runs at 500 ms: the capture path adds latency on a busy machine. */
+    /** What the shared VRID speaks. v3 runs at 250 ms, leaving headroom for a busy machine. */
     enum Mode {
         V2_PASS(2, 1000, "10.77.0.100/24"),
-        V3_IPV4(3, 500, "10.77.0.100/24"),
-        V3_IPV6(3, 500, "2001:db8:77::100/64");
+        V3_IPV4(3, 250, "10.77.0.100/24"),
+        V3_IPV6(3, 250, "2001:db8:77::100/64");
 
         final int version;
         final long intervalMillis;
@@ -69,9 +70,6 @@ class KeepalivedInteropTest {
     void sharesAVridWithKeepalived(Mode mode) throws Exception {
         Rig.requireNetns();
         Rig.requireCommand("keepalived");
-        Rig.requireCommand("tcpdump");
-        Rig.requireCommand("python3");
-        Rig.requireCommand("mkfifo");
         boolean v2 = mode.version == 2;
         long intervalMillis = mode.intervalMillis;
         String conf = """
@@ -90,16 +88,9 @@ class KeepalivedInteropTest {
                     %s
                   }
                 }
-                """.formatted(mode.version, v2 ? "1" : "0.5",
+                """.formatted(mode.version, v2 ? "1" : "0.25",
                 v2 ? "authentication {\n    auth_type PASS\n    auth_pass hadpass\n  }" : "", mode.vip);
         Files.writeString(dir.resolve("keepalived.conf"), conf);
-        Path fifo = dir.resolve("adverts.fifo");
-        Path pcap = dir.resolve("us.pcap");
-        Path sender = dir.resolve("raw_sender.py");
-        try (InputStream script = getClass().getResourceAsStream("/interop/raw_sender.py")) {
-            Files.write(sender, script.readAllBytes());
-        }
-
         try (NetLab lab = NetLab.create()) {
             lab.host("ka").host("us").lan("lan0");
             for (String host : List.of("ka", "us")) {
@@ -110,47 +101,23 @@ class KeepalivedInteropTest {
             lab.link("ka", "lan0", "eth0", "10.77.0.1/24");
             lab.link("us", "lan0", "eth0", "10.77.0.2/24");
             String primary = mode.ipv6() ? linkLocal(lab, "us") : "10.77.0.2";
-            // --immediate-mode: without it the kernel hands packets to tcpdump in blocks up to a second late,
-            // longer than a v3 Master_Down_Interval. -Q in: only what reaches us, i.e. keepalived's adverts.
-            LabProcess tcpdump = lab.spawn("us", "tcpdump", "-n", "-U", "--immediate-mode", "-Q", "in", "-i", "eth0",
-                    "-w", pcap.toString(), "ip proto 112 or ip6 proto 112");
-            await(tcpdump.awaitOutput(l -> l.contains("listening on"), WAIT).isPresent(), "tcpdump listening",
-                    tcpdump);
             LabProcess keepalived = lab.spawn("ka", "keepalived", "-n", "-l", "-P", "-f",
                     dir.resolve("keepalived.conf").toString(), "-p", dir.resolve("k.pid").toString(),
                     "-r", dir.resolve("v.pid").toString());
             await(keepalived.awaitOutput(l -> l.contains("Entering MASTER STATE"), WAIT).isPresent(),
                     "keepalived alone becomes master", keepalived);
 
-            lab.exec("us", "mkfifo", fifo.toString()).ok();
-            LabProcess pipe = lab.spawn("us", "python3", sender.toString(), fifo.toString(), primary, "eth0");
-            await(pipe.awaitOutput(l -> l.equals("opening"), WAIT).isPresent(), "raw sender started", pipe);
-
-            // Opening a FIFO blocks until the reader opens it too: bound the wait in case the sender died.
-            FileOutputStream fifoOut = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new FileOutputStream(fifo.toFile());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            try (DataOutputStream toWire = new DataOutputStream(fifoOut);
-                 RealEventLoop loop = new RealEventLoop("vrrp-interop")) {
-                await(pipe.awaitOutput(l -> l.equals("ready"), WAIT).isPresent(), "raw sender ready", pipe);
+            InetAddress group = VrrpRouter.multicastGroup(mode.ipv6());
+            byte[] source = Vip.parseAddress(primary).getAddress();
+            try (NetNamespace us = NetNamespace.named(lab.nsName("us"));
+                 RawIpSocket socket = us.call(() -> (mode.ipv6() ? RawIpSocket.ipv6(112) : RawIpSocket.ipv4(112))
+                         .device("eth0").hopLimit(255).joinGroup(group).open());
+                 RealEventLoop loop = new RealEventLoop("vrrp-interop");
+                 SocketFeed feed = new SocketFeed(socket, loop)) {
                 AdvertSender wire = (destination, payload, offset, length) -> {
-                    byte[] bytes = new byte[length];
-                    payload.get(offset, bytes);
-                    try {
-                        toWire.writeShort(length);
-                        toWire.writeByte(destination.getAddress().length);
-                        toWire.write(destination.getAddress());
-                        toWire.write(bytes);
-                        toWire.flush();
-                    } catch (IOException e) {
-                        throw new IllegalStateException("raw sender pipe: " + e.getMessage(), e);
-                    }
+                    socket.sendBuffer().put(0, payload, offset, length);
+                    socket.send(length, destination.getAddress(), source);
                 };
-                CaptureFeed feed = new CaptureFeed(pcap, loop);
 
                 // 1. We outrank keepalived: it must accept our adverts and step back.
                 // (keepalived logs "Entering BACKUP STATE" once at startup already: count, do not just search.)
@@ -185,7 +152,6 @@ class KeepalivedInteropTest {
                         "discards: " + onLoopGet(loop, () -> low.discards().toString()));
                 assertTrue(lastState(keepalived).contains("MASTER"), keepalived.output());
                 onLoop(loop, low::stop);
-                feed.close();
             }
         }
     }
@@ -211,36 +177,32 @@ class KeepalivedInteropTest {
         }, vips -> { });
     }
 
-    /** Polls the growing capture and hands keepalived's adverts to the current router on its loop. */
-    private static final class CaptureFeed implements AutoCloseable {
+    /** Receives on the raw socket and hands each packet to the current router on its loop. */
+    private static final class SocketFeed implements AutoCloseable {
         private final Thread thread;
         private volatile VrrpRouter target;
         private volatile boolean running = true;
 
-        CaptureFeed(Path pcap, RealEventLoop loop) {
+        SocketFeed(RawIpSocket socket, RealEventLoop loop) {
             thread = new Thread(() -> {
-                int delivered = 0;
+                ReceivedPacket packet = new ReceivedPacket();
                 while (running) {
-                    try {
-                        if (Files.exists(pcap)) {
-                            List<CapturedPackets.Packet> packets = CapturedPackets.read(Files.readAllBytes(pcap));
-                            for (; delivered < packets.size(); delivered++) {
-                                CapturedPackets.Packet p = packets.get(delivered);
-                                VrrpRouter r = target;
-                                if (r != null) {
-                                    loop.execute(() -> r.receive(ByteBuffer.wrap(p.payload()), 0,
-                                            p.payload().length, p.ttl(), p.source(), p.destination()));
-                                }
-                            }
-                        }
-                        Thread.sleep(20);
-                    } catch (IOException e) {
-                        // A capture file caught mid-write is read again on the next round.
-                    } catch (InterruptedException e) {
-                        return;
+                    if (!socket.receive(packet, 100)) {
+                        continue;
                     }
+                    VrrpRouter r = target;
+                    if (r == null) {
+                        continue;
+                    }
+                    byte[] payload = packet.payload();
+                    byte[] from = new byte[packet.addressLength()];
+                    byte[] to = new byte[packet.addressLength()];
+                    packet.sourceAddress(from);
+                    packet.destinationAddress(to);
+                    int hops = packet.hopLimit();
+                    loop.execute(() -> r.receive(ByteBuffer.wrap(payload), 0, payload.length, hops, from, to));
                 }
-            }, "interop-capture-feed");
+            }, "interop-socket-feed");
             thread.setDaemon(true);
             thread.start();
         }
@@ -252,7 +214,6 @@ class KeepalivedInteropTest {
         @Override
         public void close() throws InterruptedException {
             running = false;
-            thread.interrupt();
             thread.join(10_000);
         }
     }
