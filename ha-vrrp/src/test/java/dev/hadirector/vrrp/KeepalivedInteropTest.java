@@ -12,11 +12,9 @@ import dev.hadirector.testkit.LabProcess;
 import dev.hadirector.testkit.NetLab;
 import dev.hadirector.testkit.Rig;
 import dev.hadirector.kernel.netns.NetNamespace;
-import dev.hadirector.kernel.socket.RawIpSocket;
-import dev.hadirector.kernel.socket.ReceivedPacket;
+import dev.hadirector.vrrp.kernel.VrrpSocket;
 import dev.hadirector.vrrp.time.RealEventLoop;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Interop, both directions: our {@link VrrpRouter} (on the real event loop) and Debian's keepalived share one
  * VRID on a LAN made of namespaces (v2 with PASS authentication at 1 s; v3 over IPv4 and over IPv6 at
- * 250 ms). Our adverts go out and keepalived's come in through ha-kernel's {@link RawIpSocket} opened in our
- * namespace (TTL / hop limit 255, multicast group joined). Checked: keepalived yields to our higher priority
+ * 250 ms). Our adverts go out and keepalived's come in through {@link VrrpSocket} (ha-kernel's raw socket)
+ * opened in our namespace. Checked: keepalived yields to our higher priority
  * (it accepted our adverts, checksum and authentication included); it takes over when we stop (our
  * priority-0 advert); and our lower-priority router stays backup behind keepalived, validating every advert
  * it hears.
@@ -107,57 +105,54 @@ class KeepalivedInteropTest {
             await(keepalived.awaitOutput(l -> l.contains("Entering MASTER STATE"), WAIT).isPresent(),
                     "keepalived alone becomes master", keepalived);
 
-            InetAddress group = VrrpRouter.multicastGroup(mode.ipv6());
-            byte[] source = Vip.parseAddress(primary).getAddress();
-            try (NetNamespace us = NetNamespace.named(lab.nsName("us"));
-                 RawIpSocket socket = us.call(() -> (mode.ipv6() ? RawIpSocket.ipv6(112) : RawIpSocket.ipv4(112))
-                         .device("eth0").hopLimit(255).joinGroup(group).open());
-                 RealEventLoop loop = new RealEventLoop("vrrp-interop");
-                 SocketFeed feed = new SocketFeed(socket, loop)) {
-                AdvertSender wire = (destination, payload, offset, length) -> {
-                    socket.sendBuffer().put(0, payload, offset, length);
-                    socket.send(length, destination.getAddress(), source);
-                };
-
+            InetAddress us = Vip.parseAddress(primary);
+            try (NetNamespace ns = NetNamespace.named(lab.nsName("us"));
+                 RealEventLoop loop = new RealEventLoop("vrrp-interop")) {
                 // 1. We outrank keepalived: it must accept our adverts and step back.
                 // (keepalived logs "Entering BACKUP STATE" once at startup already: count, do not just search.)
                 int backupsBefore = count(keepalived, "Entering BACKUP STATE");
-                VrrpRouter high = router(loop, wire, mode, primary, 200);
-                feed.deliverTo(high);
-                onLoop(loop, high::start);
-                awaitState(loop, high, VrrpState.MASTER);
-                awaitCondition(() -> count(keepalived, "Entering BACKUP STATE") > backupsBefore,
-                        "keepalived yielding to our priority 200", keepalived);
-                Thread.sleep(4 * intervalMillis); // beyond its Master_Down_Interval: it must stay backup
-                assertEquals(VrrpState.MASTER, onLoopGet(loop, high::state));
-                assertTrue(lastState(keepalived).contains("BACKUP"), keepalived.output());
+                VrrpInstance highSpec = spec(mode, 200);
+                try (VrrpSocket socket = VrrpSocket.open(highSpec, us, ns)) {
+                    VrrpRouter high = router(loop, socket, highSpec, us);
+                    socket.startReceiving(high, loop);
+                    onLoop(loop, high::start);
+                    awaitState(loop, high, VrrpState.MASTER);
+                    awaitCondition(() -> count(keepalived, "Entering BACKUP STATE") > backupsBefore,
+                            "keepalived yielding to our priority 200", keepalived);
+                    Thread.sleep(4 * intervalMillis); // beyond its Master_Down_Interval: it must stay backup
+                    assertEquals(VrrpState.MASTER, onLoopGet(loop, high::state));
+                    assertTrue(lastState(keepalived).contains("BACKUP"), keepalived.output());
 
-                // 2. We resign (priority 0): keepalived takes over.
-                int mastersBefore = count(keepalived, "Entering MASTER STATE");
-                onLoop(loop, high::stop);
-                awaitCondition(() -> count(keepalived, "Entering MASTER STATE") > mastersBefore,
-                        "keepalived takes over after our priority-0 advert", keepalived);
+                    // 2. We resign (priority 0): keepalived takes over.
+                    int mastersBefore = count(keepalived, "Entering MASTER STATE");
+                    onLoop(loop, high::stop);
+                    awaitCondition(() -> count(keepalived, "Entering MASTER STATE") > mastersBefore,
+                            "keepalived takes over after our priority-0 advert", keepalived);
+                }
 
                 // 3. Lower priority: we stay backup behind keepalived, hearing its adverts.
-                VrrpRouter low = router(loop, wire, mode, primary, 50);
-                feed.deliverTo(low);
-                onLoop(loop, low::start);
-                Thread.sleep(5 * intervalMillis); // beyond our Master_Down_Interval; the assertion is on the outcome
-                awaitCondition(() -> onLoopGet(loop, low::advertsAccepted) >= 3, "adverts from keepalived accepted",
-                        keepalived);
-                assertEquals(VrrpState.BACKUP, onLoopGet(loop, low::state), () -> "accepted "
-                        + onLoopGet(loop, low::advertsAccepted) + ", discards " + onLoopGet(loop,
-                        () -> low.discards().toString()) + "; keepalived said:\n" + keepalived.output());
-                assertEquals(0, onLoopGet(loop, () -> low.discards().total()),
-                        "discards: " + onLoopGet(loop, () -> low.discards().toString()));
-                assertTrue(lastState(keepalived).contains("MASTER"), keepalived.output());
-                onLoop(loop, low::stop);
+                VrrpInstance lowSpec = spec(mode, 50);
+                try (VrrpSocket socket = VrrpSocket.open(lowSpec, us, ns)) {
+                    VrrpRouter low = router(loop, socket, lowSpec, us);
+                    socket.startReceiving(low, loop);
+                    onLoop(loop, low::start);
+                    Thread.sleep(5 * intervalMillis); // beyond our Master_Down_Interval; asserting the outcome
+                    awaitCondition(() -> onLoopGet(loop, low::advertsAccepted) >= 3,
+                            "adverts from keepalived accepted", keepalived);
+                    assertEquals(VrrpState.BACKUP, onLoopGet(loop, low::state), () -> "accepted "
+                            + onLoopGet(loop, low::advertsAccepted) + ", discards " + onLoopGet(loop,
+                            () -> low.discards().toString()) + "; keepalived said:\n" + keepalived.output());
+                    assertEquals(0, onLoopGet(loop, () -> low.discards().total()),
+                            "discards: " + onLoopGet(loop, () -> low.discards().toString()));
+                    assertEquals(0, socket.overloadDrops());
+                    assertTrue(lastState(keepalived).contains("MASTER"), keepalived.output());
+                    onLoop(loop, low::stop);
+                }
             }
         }
     }
 
-    private static VrrpRouter router(RealEventLoop loop, AdvertSender wire, Mode mode, String primary,
-                                     int priority) {
+    private static VrrpInstance spec(Mode mode, int priority) {
         VrrpInstance.Builder b = VrrpInstance.builder("VI_INTEROP").iface("eth0").virtualRouterId(60)
                 .priority(priority).virtualAddress(mode.vip);
         if (mode.version == 2) {
@@ -165,7 +160,11 @@ class KeepalivedInteropTest {
         } else {
             b.version(VrrpVersion.V3).advertInterval(Duration.ofMillis(mode.intervalMillis));
         }
-        return new VrrpRouter(b.build(), Vip.parseAddress(primary), loop, wire, new VipManager() {
+        return b.build();
+    }
+
+    private static VrrpRouter router(RealEventLoop loop, AdvertSender wire, VrrpInstance spec, InetAddress us) {
+        return new VrrpRouter(spec, us, loop, wire, new VipManager() {
             @Override
             public void add(List<Vip> vips) {
                 // Addresses are ha-kernel's business; this test is about the protocol on the wire.
@@ -175,47 +174,6 @@ class KeepalivedInteropTest {
             public void remove(List<Vip> vips) {
             }
         }, vips -> { });
-    }
-
-    /** Receives on the raw socket and hands each packet to the current router on its loop. */
-    private static final class SocketFeed implements AutoCloseable {
-        private final Thread thread;
-        private volatile VrrpRouter target;
-        private volatile boolean running = true;
-
-        SocketFeed(RawIpSocket socket, RealEventLoop loop) {
-            thread = new Thread(() -> {
-                ReceivedPacket packet = new ReceivedPacket();
-                while (running) {
-                    if (!socket.receive(packet, 100)) {
-                        continue;
-                    }
-                    VrrpRouter r = target;
-                    if (r == null) {
-                        continue;
-                    }
-                    byte[] payload = packet.payload();
-                    byte[] from = new byte[packet.addressLength()];
-                    byte[] to = new byte[packet.addressLength()];
-                    packet.sourceAddress(from);
-                    packet.destinationAddress(to);
-                    int hops = packet.hopLimit();
-                    loop.execute(() -> r.receive(ByteBuffer.wrap(payload), 0, payload.length, hops, from, to));
-                }
-            }, "interop-socket-feed");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void deliverTo(VrrpRouter router) {
-            target = router;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
     }
 
     private static void onLoop(RealEventLoop loop, Runnable action) throws Exception {
