@@ -73,6 +73,11 @@ public final class Trackers {
         scriptRunning.clear();
     }
 
+    /** The interfaces whose link state matters: the instance's own and every tracked one. */
+    public java.util.Set<String> trackedInterfaces() {
+        return java.util.Set.copyOf(interfaceWeights.keySet());
+    }
+
     /** A link monitor's report: an interface went up or down. Unknown interfaces are ignored. */
     public void linkChanged(String ifname, boolean up) {
         Integer weight = interfaceWeights.get(ifname);
