@@ -91,6 +91,29 @@ class KernelBindingsTest {
         }
     }
 
+    @Test
+    void oneBadAddressDoesNotKeepTheOthersAwayAndIsReportedWithItsErrno() throws Exception {
+        Rig.requireNetns();
+        VrrpInstance spec = VrrpInstance.builder("VI_B").iface("eth0").virtualRouterId(63)
+                .virtualAddress("10.78.0.100/24").virtualAddress("10.78.0.101/24 dev nosuch0").build();
+        try (NetLab lab = NetLab.create()) {
+            lab.host("us").lan("lan0");
+            lab.link("us", "lan0", "eth0", "10.78.0.2/24");
+            try (NetNamespace ns = NetNamespace.named(lab.nsName("us"));
+                 KernelVipManager vips = KernelVipManager.open(spec, ns)) {
+                IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> vips.add(spec.virtualAddresses()));
+                assertTrue(e.getMessage().contains("add 10.78.0.101/24 dev nosuch0") && e.getMessage().contains("ENODEV"),
+                        e.getMessage());
+                assertTrue(lab.addresses("us", "eth0").contains("10.78.0.100/24"), lab.addresses("us", "eth0").toString());
+                vips.add(List.of(spec.virtualAddresses().get(0))); // adding again is not an error
+                vips.remove(spec.virtualAddresses()); // nor is removing what is absent
+                assertFalse(lab.addresses("us", "eth0").contains("10.78.0.100/24"));
+                vips.remove(spec.virtualAddresses());
+            }
+        }
+    }
+
     /** The last lines of a capture, for failure messages (a 100 ms advert interval fills it fast). */
     private static List<String> tail(Capture capture) {
         List<String> lines = capture.lines();
