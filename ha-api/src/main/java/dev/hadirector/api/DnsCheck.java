@@ -57,8 +57,15 @@ public record DnsCheck(CheckTiming timing, CheckEndpoint endpoint, String name, 
         try {
             ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("name \"" + name + "\" invalid: " + e.getMessage(), e);
+            ascii = name;
+            checkLabels(name, ascii);
+            throw new IllegalArgumentException("name \"" + name + "\" invalid: " + e.getMessage()
+                    + "; must be a domain name", e);
         }
+        checkLabels(name, ascii);
+    }
+
+    private static void checkLabels(String name, String ascii) {
         String trimmed = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
         if (trimmed.length() > 253) {
             throw new IllegalArgumentException("name \"" + name + "\" too long: must be at most 253 characters");
