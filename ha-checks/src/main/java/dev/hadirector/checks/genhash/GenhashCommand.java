@@ -209,8 +209,8 @@ public final class GenhashCommand {
     }
 
     private static void fetch(Options o, InetSocketAddress remote, PrintStream out) {
-        // keepalived's genhash prefixes a '/' the user left out.
-        String path = o.url.startsWith("/") ? o.url : "/" + o.url;
+        // Sent as given, like genhash does, even without a leading '/'.
+        String path = o.url;
         String host = o.virtualHost != null ? o.virtualHost : HostPort.format(remote);
         AtomicReference<HttpResponse> response = new AtomicReference<>();
         long start = System.nanoTime();
