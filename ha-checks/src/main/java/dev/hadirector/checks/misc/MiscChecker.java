@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,11 @@ public final class MiscChecker implements Checker {
             return;
         }
         long timeoutMs = spec.timeout().toMillis();
+        // Set before the kill, so the exit the kill causes is not taken for the program's own verdict.
+        AtomicBoolean timedOut = new AtomicBoolean();
         Timeout timer = loop.schedule(spec.timeout(), () -> {
             if (process.isAlive()) {
+                timedOut.set(true);
                 int killed = killTree(process.toHandle());
                 result.complete(CheckResult.fail(spec.command().get(0) + " timed out after " + timeoutMs
                         + " ms; killed pid " + process.pid() + (killed > 1 ? " and " + (killed - 1) + " descendants" : "")));
@@ -62,6 +66,9 @@ public final class MiscChecker implements Checker {
         });
         process.onExit().whenComplete((p, error) -> {
             timer.cancel();
+            if (timedOut.get()) {
+                return;
+            }
             if (error != null) {
                 result.complete(CheckResult.fail("waiting for " + spec.command().get(0) + " failed: " + error));
             } else {
