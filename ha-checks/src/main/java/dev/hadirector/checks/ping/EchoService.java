@@ -63,7 +63,7 @@ public final class EchoService implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(data);
         ByteBuffer message = ByteBuffer.allocate(IcmpEcho.HEADER_LENGTH + DATA_LENGTH);
         IcmpEcho.writeRequest(message, v6, identifier, sequence, data);
-        String what = (v6 ? "ICMPv6" : "ICMP") + " echo to " + target.getHostAddress();
+        String what = (v6 ? "ICMPv6" : "ICMP") + " echo to " + dev.hadirector.checks.HostPort.address(target);
         Timeout timer = loop.schedule(timeout, () -> {
             Pending p = pending.remove(sequence);
             if (p != null) {
@@ -126,7 +126,7 @@ public final class EchoService implements AutoCloseable {
         pending.remove(echo.sequence());
         p.timeout.cancel();
         long micros = (System.nanoTime() - p.startNanos) / 1000;
-        p.result.complete(CheckResult.ok("echo reply from " + source.getHostAddress() + " in " + micros + " us"));
+        p.result.complete(CheckResult.ok("echo reply from " + dev.hadirector.checks.HostPort.address(source) + " in " + micros + " us"));
     }
 
     /** Requests in flight (for tests). */

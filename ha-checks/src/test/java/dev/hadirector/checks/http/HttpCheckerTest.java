@@ -235,4 +235,25 @@ class HttpCheckerTest {
                 heads.get(0));
         assertEquals("GET / HTTP/1.1\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: v.test\r\n\r\n", heads.get(1));
     }
+
+    @Test
+    void ipv6HostHeaderIsBracketed() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        HttpServer server6 = HttpServer.create(new InetSocketAddress(v6, 0), 10);
+        server6.createContext("/", ex -> {
+            hostHeaders.add(ex.getRequestHeaders().getFirst("Host"));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server6.start();
+        try {
+            int p6 = server6.getAddress().getPort();
+            CheckResult r = await(new HttpChecker(HealthCheck.http("/").build(), reactor, tls)
+                    .attempt(new dev.hadirector.checks.CheckTarget(v6, p6)));
+            assertTrue(r.success(), r.reason());
+            assertEquals(List.of("[::1]:" + p6), hostHeaders);
+        } finally {
+            server6.stop(0);
+        }
+    }
 }

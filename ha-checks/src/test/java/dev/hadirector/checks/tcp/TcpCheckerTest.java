@@ -82,4 +82,21 @@ class TcpCheckerTest {
             }
         }
     }
+
+    @Test
+    void ipv6LoopbackWorks() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (ServerSocket server = new ServerSocket(0, 50, v6)) {
+            var target = new dev.hadirector.checks.CheckTarget(v6, server.getLocalPort());
+            CheckResult r = await(new TcpChecker(HealthCheck.tcp().build(), reactor).attempt(target));
+            assertTrue(r.success(), r.reason());
+            assertEquals("connected to [::1]:" + server.getLocalPort(), r.reason());
+        }
+        try (ServerSocket closed = new ServerSocket(0, 1, v6)) {
+            closed.close();
+            var target = new dev.hadirector.checks.CheckTarget(v6, closed.getLocalPort());
+            assertEquals("connection refused by [::1]:" + closed.getLocalPort(),
+                    await(new TcpChecker(HealthCheck.tcp().build(), reactor).attempt(target)).reason());
+        }
+    }
 }
