@@ -174,4 +174,26 @@ class GenhashCommandTest {
             assertSame(List.of("-s", "127.0.0.1", "-p", Integer.toString(raw.port()), "-u", "index.html"));
         }
     }
+
+    @Test
+    void tlsPagesGiveTheSameDigest(@TempDir Path dir) throws Exception {
+        javax.net.ssl.SSLContext context = dev.hadirector.checks.support.SelfSignedCertificate.generate(dir).serverContext();
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+        server.createContext("/", ex -> {
+            byte[] body = ("tls page " + ex.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String port = Integer.toString(server.getAddress().getPort());
+            assertSame(List.of("-S", "-s", "127.0.0.1", "-p", port, "-u", "/secure"));
+            assertSame(List.of("--use-ssl", "-I", "-V", "www.example.test", "-s", "127.0.0.1", "-p", port, "-u", "/sni"));
+        } finally {
+            server.stop(0);
+        }
+    }
 }
