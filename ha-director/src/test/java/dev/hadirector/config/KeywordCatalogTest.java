@@ -1,0 +1,83 @@
+package dev.hadirector.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeywordCatalogTest {
+    private final KeywordCatalog catalog = KeywordCatalog.keepalived();
+
+    @Test
+    void knowsTheSectionsOfKeepalived() {
+        CatalogSection top = catalog.topLevel();
+        for (String block : List.of("global_defs", "vrrp_script", "vrrp_instance", "vrrp_sync_group",
+                "virtual_server", "track_file", "vrrp_track_process", "bfd_instance", "garp_group", "SSL")) {
+            assertEquals(KeywordShape.BLOCK, top.keyword(block).orElseThrow().shape(), block);
+        }
+        for (String list : List.of("static_ipaddress", "static_routes", "static_rules", "virtual_server_group",
+                "linkbeat_interfaces", "interface_up_down_delays")) {
+            assertEquals(KeywordShape.LIST, top.keyword(list).orElseThrow().shape(), list);
+        }
+        CatalogSection vrrp = catalog.section("vrrp_instance").orElseThrow();
+        for (String list : List.of("virtual_ipaddress", "virtual_ipaddress_excluded", "track_interface",
+                "track_script", "unicast_peer", "virtual_routes", "virtual_rules")) {
+            assertEquals(KeywordShape.LIST, vrrp.keyword(list).orElseThrow().shape(), list);
+        }
+        assertEquals("authentication", vrrp.keyword("authentication").orElseThrow().section());
+        CatalogSection realServer = catalog.section("real_server").orElseThrow();
+        for (String checker : List.of("TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK",
+                "UDP_CHECK", "PING_CHECK", "FILE_CHECK", "BFD_CHECK")) {
+            assertEquals(KeywordShape.BLOCK, realServer.keyword(checker).orElseThrow().shape(), checker);
+        }
+        assertEquals("url", catalog.section("SSL_GET").orElseThrow().keyword("url").orElseThrow().section());
+        assertTrue(catalog.section("url").orElseThrow().keyword("status_code").isPresent());
+    }
+
+    @Test
+    void everythingIsNotYetSupportedToday() {
+        for (CatalogSection section : catalog.sections()) {
+            for (KeywordSpec spec : section.keywords().values()) {
+                assertEquals(KeywordStatus.NOT_YET_SUPPORTED, spec.status(), section.where() + " " + spec.name());
+            }
+        }
+    }
+
+    @Test
+    void flippingOneKeywordOrOneSection() {
+        KeywordCatalog flipped = KeywordCatalog.build(Set.of("vrrp_instance priority", "authentication *",
+                " vrrp_instance"));
+        CatalogSection vrrp = flipped.section("vrrp_instance").orElseThrow();
+        assertEquals(KeywordStatus.SUPPORTED, vrrp.keyword("priority").orElseThrow().status());
+        assertEquals(KeywordStatus.NOT_YET_SUPPORTED, vrrp.keyword("state").orElseThrow().status());
+        CatalogSection auth = flipped.section("authentication").orElseThrow();
+        assertEquals(KeywordStatus.SUPPORTED, auth.keyword("auth_type").orElseThrow().status());
+        assertEquals(KeywordStatus.SUPPORTED, auth.keyword("auth_pass").orElseThrow().status());
+        assertEquals(KeywordStatus.SUPPORTED, flipped.topLevel().keyword("vrrp_instance").orElseThrow().status());
+    }
+
+    @Test
+    void aSupportedEntryTheCatalogDoesNotKnowIsRejected() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> KeywordCatalog.build(Set.of("vrrp_instance priorty")));
+        assertEquals("supported keywords [vrrp_instance priorty] invalid: not in the catalog"
+                + " (format: 'section keyword' or 'section *')", e.getMessage());
+    }
+
+    @Test
+    void everyBlockKeywordHasItsSection() {
+        for (CatalogSection section : catalog.sections()) {
+            for (KeywordSpec spec : section.keywords().values()) {
+                if (spec.shape() == KeywordShape.BLOCK) {
+                    assertTrue(catalog.section(spec.section()).isPresent(), spec.name());
+                } else {
+                    assertFalse(spec.section() != null, spec.name());
+                }
+            }
+        }
+    }
+}
