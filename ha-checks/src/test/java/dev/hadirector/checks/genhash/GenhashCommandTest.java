@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hadirector.checks.support.Loopback;
 import dev.hadirector.checks.support.Loopback.RawServer;
 import dev.hadirector.checks.support.NginxServer;
-import dev.hadirector.checks.support.TestRig;
+import dev.hadirector.testkit.Rig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -33,7 +33,7 @@ class GenhashCommandTest {
 
     @BeforeEach
     void requireGenhash() {
-        genhash = TestRig.requireCommand("genhash");
+        genhash = Rig.requireCommand("genhash");
     }
 
     private Output keepalived(List<String> args) throws Exception {

@@ -25,7 +25,7 @@ public final class NginxServer implements AutoCloseable {
     }
 
     public static NginxServer start(Path dir, Path root, String extraServerConfig) throws IOException, InterruptedException {
-        Path nginx = TestRig.requireCommand("/usr/sbin/nginx");
+        Path nginx = dev.hadirector.testkit.Rig.requireCommand("/usr/sbin/nginx");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
