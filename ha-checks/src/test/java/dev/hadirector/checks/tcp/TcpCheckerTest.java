@@ -92,11 +92,12 @@ class TcpCheckerTest {
             assertTrue(r.success(), r.reason());
             assertEquals("connected to [::1]:" + server.getLocalPort(), r.reason());
         }
-        try (ServerSocket closed = new ServerSocket(0, 1, v6)) {
-            closed.close();
-            var target = new dev.hadirector.checks.CheckTarget(v6, closed.getLocalPort());
-            assertEquals("connection refused by [::1]:" + closed.getLocalPort(),
-                    await(new TcpChecker(HealthCheck.tcp().build(), reactor).attempt(target)).reason());
+        int closedPort;
+        try (ServerSocket released = new ServerSocket(0, 1, v6)) {
+            closedPort = released.getLocalPort();
         }
+        var closedTarget = new dev.hadirector.checks.CheckTarget(v6, closedPort);
+        assertEquals("connection refused by [::1]:" + closedPort,
+                await(new TcpChecker(HealthCheck.tcp().build(), reactor).attempt(closedTarget)).reason());
     }
 }
