@@ -37,4 +37,38 @@ class DnsCodecTest {
                 () -> DnsCodec.read(ByteBuffer.wrap(bytes)));
         assertEquals("name runs past the end of the message", e.getMessage());
     }
+
+    @Test
+    void anyBytesEitherParseOrAreMalformedNeverCrash() throws Exception {
+        java.util.Random random = new java.util.Random(20261129);
+        ByteBuffer q = ByteBuffer.allocate(512);
+        int n = DnsCodec.writeQuery(q, 1, "www.example.test", 1);
+        byte[] valid = Arrays.copyOf(q.array(), n + 16);
+        valid[2] = (byte) 0x81;
+        valid[7] = 1;
+        byte[] record = {(byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, 1};
+        System.arraycopy(record, 0, valid, n, record.length);
+        assertEquals("10.0.0.1", DnsCodec.read(ByteBuffer.wrap(valid)).answers().get(0).value());
+        int parsed = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes;
+            if (round % 2 == 0) {
+                bytes = new byte[random.nextInt(64)];
+                random.nextBytes(bytes);
+            } else {
+                bytes = valid.clone();
+                for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                    bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                }
+                bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
+            }
+            try {
+                DnsCodec.read(ByteBuffer.wrap(bytes));
+                parsed++;
+            } catch (DnsCodec.MalformedException expected) {
+                // refused with a reason: fine
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(parsed > 0, "some inputs still parse");
+    }
 }
