@@ -23,6 +23,8 @@ import dev.hadirector.checks.io.Timeout;
 public final class EchoService implements AutoCloseable {
 
     private static final int DATA_LENGTH = 16;
+    private static final int V4_DESTINATION_UNREACHABLE = 3;
+    private static final int V6_DESTINATION_UNREACHABLE = 1;
 
     private record SocketKey(StandardProtocolFamily family, Optional<InetAddress> bind) {
     }
@@ -110,6 +112,10 @@ public final class EchoService implements AutoCloseable {
             return;
         }
         IcmpEcho echo = new IcmpEcho().wrap(message);
+        if (echo.type() == (v6 ? V6_DESTINATION_UNREACHABLE : V4_DESTINATION_UNREACHABLE)) {
+            onUnreachable(source, message, v6, echo.code());
+            return;
+        }
         if (echo.type() != (v6 ? IcmpEcho.V6_ECHO_REPLY : IcmpEcho.V4_ECHO_REPLY) || echo.code() != 0
                 || echo.identifier() != identifier || (!v6 && !echo.checksumValid())) {
             return;
@@ -127,6 +133,39 @@ public final class EchoService implements AutoCloseable {
         p.timeout.cancel();
         long micros = (System.nanoTime() - p.startNanos) / 1000;
         p.result.complete(CheckResult.ok("echo reply from " + dev.hadirector.checks.HostPort.address(source) + " in " + micros + " us"));
+    }
+
+    /**
+     * A destination unreachable quotes the start of our request (RFC 792: IP header plus 8 bytes;
+     * RFC 4443: as much as fits): if it is one of ours, the attempt fails now instead of at the timeout.
+     */
+    private void onUnreachable(InetAddress source, ByteBuffer message, boolean v6, int code) {
+        int quoted = message.position() + IcmpEcho.HEADER_LENGTH;
+        int innerIcmp;
+        if (v6) {
+            innerIcmp = quoted + 40;
+        } else {
+            if (message.limit() < quoted + 20) {
+                return;
+            }
+            innerIcmp = quoted + (message.get(quoted) & 0x0f) * 4;
+        }
+        if (message.limit() < innerIcmp + IcmpEcho.HEADER_LENGTH) {
+            return;
+        }
+        IcmpEcho request = new IcmpEcho().wrap(message.duplicate().position(innerIcmp));
+        if (request.type() != (v6 ? IcmpEcho.V6_ECHO_REQUEST : IcmpEcho.V4_ECHO_REQUEST)
+                || request.identifier() != identifier) {
+            return;
+        }
+        Pending p = pending.remove(request.sequence());
+        if (p == null) {
+            return;
+        }
+        p.timeout.cancel();
+        p.result.complete(CheckResult.fail((v6 ? "ICMPv6" : "ICMP") + " destination unreachable (code " + code
+                + ") for " + dev.hadirector.checks.HostPort.address(p.target) + " from "
+                + dev.hadirector.checks.HostPort.address(source)));
     }
 
     /** Requests in flight (for tests). */

@@ -143,4 +143,34 @@ class PingCheckerTest {
         ByteBuffer b = ByteBuffer.wrap(new byte[] {0x00, 0x01, (byte) 0xf2, 0x03, (byte) 0xf4, (byte) 0xf5, (byte) 0xf6, (byte) 0xf7});
         assertEquals(0x220d, IcmpEcho.checksum(b, 0, 8));
     }
+
+    @Test
+    void destinationUnreachableQuotingOurRequestFailsAtOnce() throws Exception {
+        CheckResult v4 = ping(network(req -> {
+            // ICMP type 3 code 1 quoting a 20-byte IPv4 header and the first 8 bytes of the request.
+            ByteBuffer error = ByteBuffer.allocate(8 + 20 + 8);
+            error.put((byte) 3).put((byte) 1).putShort((short) 0).putInt(0);
+            error.put((byte) 0x45).put(new byte[19]);
+            error.put(req.array(), 0, 8).flip();
+            return error;
+        }), InetAddress.getByName("127.0.0.1"), Duration.ofSeconds(60));
+        assertEquals("ICMP destination unreachable (code 1) for 127.0.0.1 from 127.0.0.1", v4.reason());
+        CheckResult v6 = ping(network(req -> {
+            ByteBuffer error = ByteBuffer.allocate(8 + 40 + req.limit());
+            error.put((byte) 1).put((byte) 4).putShort((short) 0).putInt(0);
+            error.put((byte) 0x60).put(new byte[39]);
+            error.put(req.array(), 0, req.limit()).flip();
+            return error;
+        }), InetAddress.getByName("::1"), Duration.ofSeconds(60));
+        assertEquals("ICMPv6 destination unreachable (code 4) for ::1 from ::1", v6.reason());
+        CheckResult foreign = ping(network(req -> {
+            ByteBuffer error = ByteBuffer.allocate(8 + 20 + 8);
+            error.put((byte) 3).put((byte) 1).putShort((short) 0).putInt(0);
+            error.put((byte) 0x45).put(new byte[19]);
+            req.putShort(4, (short) (req.getShort(4) + 1));
+            error.put(req.array(), 0, 8).flip();
+            return error;
+        }), InetAddress.getByName("127.0.0.1"), Duration.ofMillis(200));
+        assertEquals("no ICMP echo to 127.0.0.1 reply within 200 ms", foreign.reason(), "someone else's request");
+    }
 }
