@@ -131,7 +131,7 @@ public final class GenhashCommand {
             err.print(USAGE);
             return 1;
         }
-        fetch(o, new InetSocketAddress(address, Integer.parseInt(o.port)), out);
+        fetch(o, new InetSocketAddress(address, Integer.parseInt(o.port)), out, err);
         return 0;
     }
 
@@ -208,7 +208,7 @@ public final class GenhashCommand {
         return false;
     }
 
-    private static void fetch(Options o, InetSocketAddress remote, PrintStream out) {
+    private static void fetch(Options o, InetSocketAddress remote, PrintStream out, PrintStream err) {
         // Sent as given, like genhash does, even without a leading '/'.
         String path = o.url;
         String host = o.virtualHost != null ? o.virtualHost : HostPort.format(remote);
@@ -218,7 +218,7 @@ public final class GenhashCommand {
         try (IoReactor reactor = IoReactor.start("genhash-io", 1)) {
             SSLEngine engine = o.ssl
                     ? new TlsContexts(null).engine(remote, Optional.ofNullable(o.virtualHost), o.sni, false) : null;
-            HttpFetch exchange = new HttpFetch(path, host, o.protocol, done -> response.set(done.response()));
+            HttpFetch exchange = HttpFetch.lenient(path, host, o.protocol, done -> response.set(done.response()));
             CompletableFuture<CheckResult> future = StreamConnection.open(reactor.next(), remote, Optional.empty(),
                     engine, o.timeout, exchange, HttpFetch.MAX_RESPONSE_BYTES);
             result = future.join();
@@ -236,23 +236,59 @@ public final class GenhashCommand {
             out.flush();
             return;
         }
+        if (!page.headerComplete()) {
+            printHeaderless(o, page, micros, out, err);
+            return;
+        }
         if (!o.verbose) {
             out.println(page.bodyMd5Hex());
             out.flush();
             return;
         }
+        text.append(verboseReport(page, o.url, micros));
+        out.print(text);
+        out.flush();
+    }
+
+    /** The server closed before the header ended: genhash complains and reports an empty page. */
+    private static void printHeaderless(Options o, HttpResponse page, long micros, PrintStream out, PrintStream err) {
+        err.println("no data received from remote webserver");
+        err.flush();
+        if (o.verbose) {
+            StringBuilder text = new StringBuilder();
+            if (page.header().length > 0) {
+                text.append(title("    HTTP Header Buffer    "));
+            }
+            text.append('\n');
+            text.append(title("    HTML hash resulting    ")).append(HexDump.dump(page.bodyMd5()));
+            // No digest line here, just its blank line.
+            text.append(title(" HTML hash final resulting ")).append('\n');
+            text.append("Global response time for [").append(o.url).append("] = ").append(micros)
+                    .append(" usecs\n");
+            out.print(text);
+        }
+        out.flush();
+    }
+
+    /** genhash -v's report of a fetched page. */
+    static String verboseReport(HttpResponse page, String url, long micros) {
+        StringBuilder text = new StringBuilder();
         text.append(title("    HTTP Header Buffer    ")).append(HexDump.dump(page.header()));
         text.append(title(" HTTP Header Ascii Buffer ")).append(page.headerText()).append('\n');
-        if (page.body().length > 0) {
-            text.append(title("        HTML Buffer        ")).append(HexDump.dump(page.body()));
+        // genhash dumps the body read by read, titled only when it began in the header's read.
+        List<byte[]> segments = page.bodySegments();
+        for (int i = 0; i < segments.size(); i++) {
+            if (i == 0 && page.bodyBeganWithHeader()) {
+                text.append(title("        HTML Buffer        "));
+            }
+            text.append(HexDump.dump(segments.get(i)));
         }
         text.append('\n');
         text.append(title("    HTML hash resulting    ")).append(HexDump.dump(page.bodyMd5()));
         text.append(title(" HTML hash final resulting ")).append(page.bodyMd5Hex()).append('\n');
-        text.append('\n').append("Global response time for [").append(o.url).append("] = ").append(micros)
+        text.append('\n').append("Global response time for [").append(url).append("] = ").append(micros)
                 .append(" usecs\n");
-        out.print(text);
-        out.flush();
+        return text.toString();
     }
 
     private static String title(String name) {

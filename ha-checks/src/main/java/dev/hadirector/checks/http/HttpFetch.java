@@ -6,6 +6,8 @@ import dev.hadirector.checks.io.Inbox;
 import dev.hadirector.checks.io.StreamConnection;
 import dev.hadirector.checks.io.StreamExchange;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +28,11 @@ public final class HttpFetch implements StreamExchange {
 
     private final byte[] request;
     private final Consumer<Completed> onResponse;
+    private final boolean lenient;
     private int headerLength = -1;
     private int status;
     private long contentLength = -1;
+    private final List<Integer> readEnds = new ArrayList<>();
 
     /** The response and the connection to finish with a verdict. */
     public record Completed(StreamConnection connection, HttpResponse response) {
@@ -36,8 +40,23 @@ public final class HttpFetch implements StreamExchange {
 
     public HttpFetch(String path, String hostHeader, dev.hadirector.api.HttpCheck.HttpProtocol protocol,
                      Consumer<Completed> onResponse) {
+        this(path, hostHeader, protocol, onResponse, false);
+    }
+
+    private HttpFetch(String path, String hostHeader, dev.hadirector.api.HttpCheck.HttpProtocol protocol,
+                      Consumer<Completed> onResponse, boolean lenient) {
         this.request = requestBytes(path, hostHeader, protocol);
         this.onResponse = onResponse;
+        this.lenient = lenient;
+    }
+
+    /**
+     * A fetch that judges nothing, as genhash: an unreadable status line gives status -1, and a
+     * close before the header's end still yields a response (with {@code headerComplete} false).
+     */
+    public static HttpFetch lenient(String path, String hostHeader, dev.hadirector.api.HttpCheck.HttpProtocol protocol,
+                                    Consumer<Completed> onResponse) {
+        return new HttpFetch(path, hostHeader, protocol, onResponse, true);
     }
 
     /** The request genhash and keepalived send. */
@@ -60,6 +79,7 @@ public final class HttpFetch implements StreamExchange {
     @Override
     public void onData(StreamConnection c) {
         Inbox in = c.inbox();
+        readEnds.add(in.length());
         if (headerLength < 0) {
             int end = in.indexOf(HEADER_END, 0);
             if (end < 0) {
@@ -73,12 +93,12 @@ public final class HttpFetch implements StreamExchange {
             String head = new String(in.copy(0, headerLength), StandardCharsets.ISO_8859_1);
             String firstLine = head.substring(0, head.indexOf("\r\n"));
             Matcher m = STATUS_LINE.matcher(firstLine);
-            if (!m.matches()) {
+            if (!m.matches() && !lenient) {
                 c.finish(CheckResult.fail("malformed HTTP status line from " + HostPort.format(c.remote()) + ": \""
                         + printable(firstLine) + "\""));
                 return;
             }
-            status = Integer.parseInt(m.group(1));
+            status = m.matches() ? Integer.parseInt(m.group(1)) : -1;
             Matcher length = CONTENT_LENGTH.matcher(head);
             if (length.find()) {
                 contentLength = Long.parseLong(length.group(1));
@@ -92,6 +112,15 @@ public final class HttpFetch implements StreamExchange {
     @Override
     public void onEnd(StreamConnection c) {
         Inbox in = c.inbox();
+        if (headerLength < 0 && lenient) {
+            HttpResponse partial = new HttpResponse(-1, in.copy(0, in.length()), new byte[0], c.elapsedNanos(),
+                    List.of(), false, false);
+            onResponse.accept(new Completed(c, partial));
+            if (!c.done()) {
+                c.finish(CheckResult.fail("no complete HTTP header from " + HostPort.format(c.remote())));
+            }
+            return;
+        }
         if (headerLength < 0) {
             if (in.length() == 0) {
                 c.finish(CheckResult.fail("connection closed by " + HostPort.format(c.remote()) + " without an answer"));
@@ -119,8 +148,23 @@ public final class HttpFetch implements StreamExchange {
 
     private void complete(StreamConnection c, int end) {
         Inbox in = c.inbox();
+        List<Integer> bodyReads = new ArrayList<>();
+        boolean beganWithHeader = false;
+        boolean headerSeen = false;
+        for (int readEnd : readEnds) {
+            if (readEnd < headerLength) {
+                continue;
+            }
+            if (!headerSeen) {
+                headerSeen = true;
+                beganWithHeader = readEnd > headerLength;
+            }
+            if (readEnd > headerLength) {
+                bodyReads.add(Math.min(readEnd, end) - headerLength);
+            }
+        }
         HttpResponse response = new HttpResponse(status, in.copy(0, headerLength), in.copy(headerLength, end),
-                c.elapsedNanos());
+                c.elapsedNanos(), bodyReads, beganWithHeader, true);
         onResponse.accept(new Completed(c, response));
         if (!c.done()) {
             c.finish(CheckResult.ok("HTTP status " + status));

@@ -144,8 +144,19 @@ class GenhashCommandTest {
         String closed = Integer.toString(Loopback.closedPort());
         assertSame(List.of("-s", "127.0.0.1", "-p", closed, "-u", "/"));
         assertSame(List.of("-v", "-s", "127.0.0.1", "-p", closed, "-u", "/"));
+        for (String answer : List.of("", "garbage without header end", "garbage\r\n\r\nbody")) {
+            try (RawServer bad = new RawServer((s, in, out) -> {
+                Loopback.readRequestHead(in);
+                out.write(answer.getBytes(StandardCharsets.US_ASCII));
+            })) {
+                String port = Integer.toString(bad.port());
+                assertSame(List.of("-s", "127.0.0.1", "-p", port, "-u", "/"));
+                assertSame(List.of("-v", "-s", "127.0.0.1", "-p", port, "-u", "/"));
+            }
+        }
         try (RawServer silent = new RawServer((s, in, out) -> Thread.sleep(4_000))) {
             assertSame(List.of("-t", "1", "-s", "127.0.0.1", "-p", Integer.toString(silent.port()), "-u", "/"));
+            assertSame(List.of("-v", "-t", "1", "-s", "127.0.0.1", "-p", Integer.toString(silent.port()), "-u", "/"));
         }
     }
 
