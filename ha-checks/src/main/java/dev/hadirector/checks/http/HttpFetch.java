@@ -131,7 +131,7 @@ public final class HttpFetch implements StreamExchange {
             }
             return;
         }
-        if (contentLength >= 0 && in.length() - headerLength < contentLength) {
+        if (contentLength >= 0 && in.length() - headerLength < contentLength && !lenient) {
             c.finish(CheckResult.fail("HTTP body from " + HostPort.format(c.remote()) + " cut short: "
                     + (in.length() - headerLength) + " of " + contentLength + " bytes"));
             return;

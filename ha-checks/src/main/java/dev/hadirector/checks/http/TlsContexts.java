@@ -1,7 +1,5 @@
 package dev.hadirector.checks.http;
 
-import dev.hadirector.checks.HostPort;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -37,10 +35,7 @@ public final class TlsContexts {
 
     /** A client engine for one connection. */
     public SSLEngine engine(InetSocketAddress remote, Optional<String> virtualHost, boolean sni, boolean verify) {
-        String peerHost = virtualHost.orElseGet(() -> {
-            String ip = remote.getAddress().getHostAddress();
-            return remote.getAddress() instanceof Inet6Address && ip.indexOf('%') >= 0 ? ip.substring(0, ip.indexOf('%')) : ip;
-        });
+        String peerHost = virtualHost.orElseGet(() -> dev.hadirector.checks.HostPort.address(remote.getAddress()));
         SSLEngine engine = (verify ? verifying : trustingAll).createSSLEngine(peerHost, remote.getPort());
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
@@ -54,10 +49,6 @@ public final class TlsContexts {
         }
         engine.setSSLParameters(params);
         return engine;
-    }
-
-    static String describe(InetSocketAddress remote) {
-        return HostPort.format(remote);
     }
 
     /** keepalived does not verify checked servers' certificates unless asked to. */

@@ -144,7 +144,8 @@ class GenhashCommandTest {
         String closed = Integer.toString(Loopback.closedPort());
         assertSame(List.of("-s", "127.0.0.1", "-p", closed, "-u", "/"));
         assertSame(List.of("-v", "-s", "127.0.0.1", "-p", closed, "-u", "/"));
-        for (String answer : List.of("", "garbage without header end", "garbage\r\n\r\nbody")) {
+        for (String answer : List.of("", "garbage without header end", "garbage\r\n\r\nbody",
+                "HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\ncut short")) {
             try (RawServer bad = new RawServer((s, in, out) -> {
                 Loopback.readRequestHead(in);
                 out.write(answer.getBytes(StandardCharsets.US_ASCII));
