@@ -151,7 +151,7 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
             return this;
         }
 
-        /** enable_sni (SSL_GET only). */
+        /** enable_sni (SSL_GET only): the virtual host is sent as the server name; without one, none is sent. */
         public Builder sni(boolean enable) {
             this.sni = enable;
             return this;
