@@ -7,16 +7,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The real server a check runs against: its address and port, as the virtual server knows it.
- * The check's own {@link CheckEndpoint} overrides them.
+ * The real server a check runs against: its address and port, as the virtual server knows it, and
+ * the virtual host set on the real or virtual server (keepalived's fallback for HTTP checks
+ * without their own). The check's own {@link CheckEndpoint} and virtual host override them.
  */
-public record CheckTarget(InetAddress address, int port) {
+public record CheckTarget(InetAddress address, int port, Optional<String> virtualHost) {
 
     public CheckTarget {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(virtualHost, "virtualHost");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " out of range: must be 0..65535");
         }
+        virtualHost.ifPresent(v -> {
+            if (v.isBlank() || v.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+                throw new IllegalArgumentException("virtualHost \"" + v
+                        + "\" invalid: must be a host name without spaces or control characters");
+            }
+        });
+    }
+
+    public CheckTarget(InetAddress address, int port) {
+        this(address, port, Optional.empty());
     }
 
     /** The address and port to connect to once the endpoint's overrides are applied. */

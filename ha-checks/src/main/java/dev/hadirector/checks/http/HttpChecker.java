@@ -38,23 +38,24 @@ public final class HttpChecker implements Checker {
     @Override
     public CompletionStage<CheckResult> attempt(CheckTarget target) {
         InetSocketAddress remote = target.connectAddress(spec.endpoint());
-        return checkFrom(0, remote);
+        Optional<String> virtualHost = spec.virtualHost().or(target::virtualHost);
+        return checkFrom(0, remote, virtualHost);
     }
 
-    private CompletableFuture<CheckResult> checkFrom(int index, InetSocketAddress remote) {
-        return checkUrl(index, remote).thenCompose(result -> {
+    private CompletableFuture<CheckResult> checkFrom(int index, InetSocketAddress remote, Optional<String> virtualHost) {
+        return checkUrl(index, remote, virtualHost).thenCompose(result -> {
             if (!result.success() || index + 1 >= spec.urls().size()) {
                 return CompletableFuture.completedFuture(result);
             }
-            return checkFrom(index + 1, remote);
+            return checkFrom(index + 1, remote, virtualHost);
         });
     }
 
-    private CompletableFuture<CheckResult> checkUrl(int index, InetSocketAddress remote) {
+    private CompletableFuture<CheckResult> checkUrl(int index, InetSocketAddress remote, Optional<String> virtualHost) {
         UrlCheck url = spec.urls().get(index);
         Pattern pattern = patterns.get(index);
-        String host = spec.virtualHost().orElseGet(() -> HostPort.format(remote));
-        SSLEngine engine = spec.tls() ? tls.engine(remote, spec.virtualHost(), spec.sni(), spec.verifyTls()) : null;
+        String host = virtualHost.orElseGet(() -> HostPort.format(remote));
+        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls()) : null;
         HttpFetch fetch = new HttpFetch(url.path(), host, spec.protocol(),
                 done -> done.connection().finish(verdict(url, pattern, done.response())));
         return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()), engine,

@@ -128,6 +128,16 @@ class HttpCheckerTest {
     }
 
     @Test
+    void realServersVirtualHostIsTheFallback() {
+        var target = new dev.hadirector.checks.CheckTarget(InetAddress.getLoopbackAddress(), port(),
+                java.util.Optional.of("rs.example.test"));
+        assertTrue(await(new HttpChecker(HealthCheck.http("/ok").build(), reactor, tls).attempt(target)).success());
+        assertTrue(await(new HttpChecker(HealthCheck.http("/ok").virtualHost("check.example.test").build(), reactor, tls)
+                .attempt(target)).success());
+        assertEquals(List.of("rs.example.test", "check.example.test"), hostHeaders);
+    }
+
+    @Test
     void everyUrlMustPassAndTheFirstFailureIsReported() {
         CheckResult r = check(HealthCheck.http("/ok").url("/error").url("/ok").build(), port());
         assertEquals("HTTP status 500 not in [200-299] (GET /error)", r.reason());

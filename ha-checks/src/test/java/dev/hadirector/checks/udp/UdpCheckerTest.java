@@ -107,4 +107,16 @@ class UdpCheckerTest {
         assertEquals(16, received.get(0).length);
         assertTrue(!java.util.Arrays.equals(received.get(0), received.get(1)), "each attempt draws a new payload");
     }
+
+    @Test
+    void icmpv6PortUnreachableFails() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        int port;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+            port = s.getLocalPort();
+        }
+        CheckResult r = await(new UdpChecker(HealthCheck.udp().connectTimeout(Duration.ofSeconds(5)).build(), reactor)
+                .attempt(new dev.hadirector.checks.CheckTarget(v6, port)));
+        assertEquals("ICMP port unreachable from [::1]:" + port, r.reason());
+    }
 }
