@@ -1,0 +1,342 @@
+package dev.hadirector.api;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A virtual server: the service clients reach (protocol, address and port, or a firewall mark), how IPVS
+ * picks a real server (scheduler, its flags, persistence) and the real servers behind it.
+ *
+ * <p>Persistence: {@code persistenceTimeout} seconds (0: not persistent) and the client granularity
+ * {@code persistencePrefix} (bits of the client address that must match: 0..32 for IPv4, 1..128 for IPv6).
+ */
+public record VirtualServer(Protocol protocol, InetAddress address, int port, int firewallMark, boolean ipv6,
+                            Scheduler scheduler, Set<Scheduler.Flag> schedulerFlags, boolean onePacket,
+                            int persistenceTimeout, int persistencePrefix, String persistenceEngine,
+                            Forwarding forwarding, List<RealServer> realServers) {
+
+    public VirtualServer {
+        String where = describe(protocol, address, port, firewallMark, ipv6);
+        if (firewallMark == 0) {
+            if (protocol == null || address == null) {
+                throw new IllegalArgumentException(where + ": needs a protocol and an address, or a firewall mark");
+            }
+            if (ipv6 != (address instanceof Inet6Address)) {
+                throw new IllegalArgumentException(where + ": ipv6 flag " + ipv6 + " contradicts address "
+                        + address.getHostAddress());
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(where + ": port " + port + " out of range: must be 0..65535");
+            }
+        } else {
+            if (protocol != null || address != null || port != 0) {
+                throw new IllegalArgumentException(where + ": a firewall-mark service has no protocol, "
+                        + "address or port");
+            }
+        }
+        if (scheduler == null) {
+            throw new IllegalArgumentException(where + ": scheduler is null");
+        }
+        schedulerFlags = schedulerFlags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(schedulerFlags));
+        if (onePacket && protocol != Protocol.UDP) {
+            throw new IllegalArgumentException(where + ": onePacket is only for UDP virtual services");
+        }
+        if (persistenceTimeout < 0) {
+            throw new IllegalArgumentException(where + ": persistenceTimeout " + persistenceTimeout
+                    + " out of range: must be >= 0 seconds (0: not persistent)");
+        }
+        int maxPrefix = ipv6 ? 128 : 32;
+        int minPrefix = ipv6 ? 1 : 0;
+        if (persistencePrefix < minPrefix || persistencePrefix > maxPrefix) {
+            throw new IllegalArgumentException(where + ": persistencePrefix " + persistencePrefix
+                    + " out of range: must be " + minPrefix + ".." + maxPrefix);
+        }
+        if (persistenceEngine != null) {
+            if (persistenceEngine.isEmpty() || persistenceEngine.length() > 15) {
+                throw new IllegalArgumentException(where + ": persistenceEngine \"" + persistenceEngine
+                        + "\" must be 1..15 characters");
+            }
+        }
+        if (forwarding == null) {
+            throw new IllegalArgumentException(where + ": forwarding is null");
+        }
+        if (realServers == null) {
+            throw new IllegalArgumentException(where + ": realServers is null");
+        }
+        Set<String> seen = new HashSet<>();
+        for (RealServer rs : realServers) {
+            if (rs == null) {
+                throw new IllegalArgumentException(where + ": a real server is null");
+            }
+            String key = rs.toString();
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException(where + ": real server " + key + " is listed twice");
+            }
+            Forwarding effective = rs.forwarding() != null ? rs.forwarding() : forwarding;
+            if (rs.ipv6() != ipv6 && effective.method() != Forwarding.Method.TUNNEL) {
+                throw new IllegalArgumentException(where + ": real server " + key + " is "
+                        + (rs.ipv6() ? "IPv6" : "IPv4") + " behind an " + (ipv6 ? "IPv6" : "IPv4")
+                        + " service: mixed families need TUNNEL forwarding, not " + effective.method());
+            }
+        }
+        realServers = List.copyOf(realServers);
+    }
+
+    public static Builder tcp(String address, int port) {
+        return new Builder(Protocol.TCP, parseAddress("virtual server address", address), port);
+    }
+
+    public static Builder udp(String address, int port) {
+        return new Builder(Protocol.UDP, parseAddress("virtual server address", address), port);
+    }
+
+    public static Builder sctp(String address, int port) {
+        return new Builder(Protocol.SCTP, parseAddress("virtual server address", address), port);
+    }
+
+    public static Builder of(Protocol protocol, InetAddress address, int port) {
+        if (protocol == null) {
+            throw new IllegalArgumentException("virtual server protocol is null: must be TCP, UDP or SCTP");
+        }
+        if (address == null) {
+            throw new IllegalArgumentException("virtual server address is null");
+        }
+        return new Builder(protocol, address, port);
+    }
+
+    /** A service matching packets marked {@code mark} by the firewall (IPv4 unless {@link Builder#ipv6()}). */
+    public static Builder firewallMark(int mark) {
+        if (mark == 0) {
+            throw new IllegalArgumentException("firewallMark 0 out of range: must be 1..4294967295");
+        }
+        return new Builder(mark);
+    }
+
+    public boolean persistent() {
+        return persistenceTimeout > 0;
+    }
+
+    /** The service's identity, e.g. {@code TCP 10.0.0.1:80} or {@code FWM 7} ({@code FWM 7 IPv6}). */
+    @Override
+    public String toString() {
+        return describe(protocol, address, port, firewallMark, ipv6);
+    }
+
+    public Builder toBuilder() {
+        Builder b = firewallMark != 0 ? new Builder(firewallMark) : new Builder(protocol, address, port);
+        b.ipv6 = ipv6;
+        b.scheduler = scheduler;
+        b.schedulerFlags.addAll(schedulerFlags);
+        b.onePacket = onePacket;
+        b.persistenceTimeout = persistenceTimeout;
+        b.persistencePrefix = persistencePrefix;
+        b.persistenceEngine = persistenceEngine;
+        b.forwarding = forwarding;
+        b.realServers.addAll(realServers);
+        return b;
+    }
+
+    static String describe(Protocol protocol, InetAddress address, int port, int firewallMark, boolean ipv6) {
+        if (firewallMark != 0) {
+            return "FWM " + Integer.toUnsignedString(firewallMark) + (ipv6 ? " IPv6" : "");
+        }
+        return (protocol == null ? "?" : protocol.name()) + " " + (address == null ? "?" : formatEndpoint(address, port));
+    }
+
+    static String formatEndpoint(InetAddress address, int port) {
+        if (address instanceof Inet6Address) {
+            return "[" + compressIpv6(address.getAddress()) + "]:" + port;
+        }
+        return address.getHostAddress() + ":" + port;
+    }
+
+    /** RFC 5952 text of an IPv6 address (longest zero run compressed), as ipvsadm prints it. */
+    static String compressIpv6(byte[] a) {
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < 8; ) {
+            if (words[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && words[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength && j - i > 1) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(words[i]));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Parses a literal IPv4 (dotted quad) or IPv6 address; never consults DNS. Errors name {@code field}.
+     */
+    static InetAddress parseAddress(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException(field + " is empty: must be an IPv4 or IPv6 literal");
+        }
+        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        try {
+            if (t.indexOf(':') >= 0) {
+                if (!t.matches("[0-9A-Fa-f:.]+")) {
+                    throw new IllegalArgumentException(field + " \"" + text + "\" is not an IPv6 literal");
+                }
+                InetAddress a = InetAddress.getByName(t);
+                if (a instanceof Inet4Address) {
+                    // An IPv4-mapped literal; keep the IPv6 form the user wrote.
+                    byte[] mapped = new byte[16];
+                    mapped[10] = (byte) 0xff;
+                    mapped[11] = (byte) 0xff;
+                    System.arraycopy(a.getAddress(), 0, mapped, 12, 4);
+                    return Inet6Address.getByAddress(null, mapped, null);
+                }
+                return a;
+            }
+            String[] parts = t.split("\\.", -1);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException(field + " \"" + text + "\" is not an IPv4 dotted quad or IPv6 literal");
+            }
+            byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
+                    throw new IllegalArgumentException(field + " \"" + text + "\": octet \"" + parts[i]
+                            + "\" must be 0..255");
+                }
+                bytes[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(field + " \"" + text + "\" is not an IP literal: " + e.getMessage());
+        }
+    }
+
+    public static final class Builder {
+        private final Protocol protocol;
+        private final InetAddress address;
+        private final int port;
+        private final int firewallMark;
+        private boolean ipv6;
+        private Scheduler scheduler = Scheduler.WLC;
+        private final Set<Scheduler.Flag> schedulerFlags = EnumSet.noneOf(Scheduler.Flag.class);
+        private boolean onePacket;
+        private int persistenceTimeout;
+        private Integer persistencePrefix;
+        private String persistenceEngine;
+        private Forwarding forwarding = Forwarding.MASQUERADE;
+        private final List<RealServer> realServers = new ArrayList<>();
+
+        private Builder(Protocol protocol, InetAddress address, int port) {
+            this.protocol = protocol;
+            this.address = address;
+            this.port = port;
+            this.firewallMark = 0;
+            this.ipv6 = address instanceof Inet6Address;
+        }
+
+        private Builder(int firewallMark) {
+            this.protocol = null;
+            this.address = null;
+            this.port = 0;
+            this.firewallMark = firewallMark;
+        }
+
+        /** Firewall-mark services only: match IPv6 packets. */
+        public Builder ipv6() {
+            if (firewallMark == 0) {
+                throw new IllegalArgumentException("ipv6(): only for firewall-mark services; the family of "
+                        + protocol + " " + address.getHostAddress() + " comes from its address");
+            }
+            this.ipv6 = true;
+            return this;
+        }
+
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder schedulerFlags(Scheduler.Flag... flags) {
+            schedulerFlags.addAll(java.util.Arrays.asList(flags));
+            return this;
+        }
+
+        /** UDP only: schedule every datagram independently. */
+        public Builder onePacket(boolean onePacket) {
+            this.onePacket = onePacket;
+            return this;
+        }
+
+        /** Sends a client back to the same real server for {@code seconds} after its last connection. */
+        public Builder persistent(int seconds) {
+            this.persistenceTimeout = seconds;
+            return this;
+        }
+
+        /** Clients sharing this many leading address bits count as one for persistence. */
+        public Builder persistencePrefix(int bits) {
+            this.persistencePrefix = bits;
+            return this;
+        }
+
+        /** Persistence engine (e.g. "sip" to persist by SIP Call-ID). */
+        public Builder persistenceEngine(String name) {
+            this.persistenceEngine = name;
+            return this;
+        }
+
+        /** Default forwarding method of the real servers. */
+        public Builder forwarding(Forwarding forwarding) {
+            this.forwarding = forwarding;
+            return this;
+        }
+
+        public Builder realServer(RealServer realServer) {
+            realServers.add(realServer);
+            return this;
+        }
+
+        public Builder realServer(RealServer.Builder realServer) {
+            realServers.add(realServer.build());
+            return this;
+        }
+
+        /** Removes every real server added so far. */
+        public Builder clearRealServers() {
+            realServers.clear();
+            return this;
+        }
+
+        public VirtualServer build() {
+            int prefix = persistencePrefix != null ? persistencePrefix : (ipv6 ? 128 : 32);
+            return new VirtualServer(protocol, address, port, firewallMark, ipv6, scheduler, schedulerFlags,
+                    onePacket, persistenceTimeout, prefix, persistenceEngine, forwarding, realServers);
+        }
+    }
+}

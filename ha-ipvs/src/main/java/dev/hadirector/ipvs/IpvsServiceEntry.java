@@ -1,0 +1,5 @@
+package dev.hadirector.ipvs;
+
+/** A service read from the kernel with its statistics. */
+public record IpvsServiceEntry(IpvsService service, IpvsStats stats) {
+}

@@ -1,0 +1,35 @@
+package dev.hadirector.ipvs;
+
+import java.util.List;
+
+/** Lets tests in other packages use the fake kernel. */
+public final class FakeIpvsKernelAccess {
+    private final FakeIpvsKernel kernel = new FakeIpvsKernel();
+
+    public static IpvsClient newClient() {
+        return new FakeIpvsKernel().client();
+    }
+
+    public IpvsClient client() {
+        return kernel.client();
+    }
+
+    /** Modification commands (IPVS_CMD_*) received so far. */
+    public List<Integer> changeCommands() {
+        return kernel.changeCommands();
+    }
+
+    /** Datagrams received so far. */
+    public int datagrams() {
+        return kernel.datagrams();
+    }
+
+    /** Makes the request with this index (counting every request so far, 0-based) fail with EINVAL. */
+    public void failRequest(int index) {
+        kernel.failAtRequest = index;
+    }
+
+    public int requestCount() {
+        return kernel.commands.size();
+    }
+}
