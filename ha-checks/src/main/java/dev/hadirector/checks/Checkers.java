@@ -27,7 +27,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Makes the {@link Checker} of a spec. All network checkers share the reactor's threads; PING_CHECK
- * needs an {@link EchoSocketFactory} (raw sockets from ha-kernel, not available yet).
+ * needs an {@link EchoSocketFactory} (normally {@link dev.hadirector.checks.ping.RawEchoSocketFactory}).
  */
 public final class Checkers implements AutoCloseable {
 

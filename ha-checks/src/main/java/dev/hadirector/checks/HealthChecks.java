@@ -3,6 +3,7 @@ package dev.hadirector.checks;
 import dev.hadirector.api.HealthCheck;
 import dev.hadirector.checks.io.IoReactor;
 import dev.hadirector.checks.ping.EchoSocketFactory;
+import dev.hadirector.checks.ping.RawEchoSocketFactory;
 import dev.hadirector.checks.schedule.HealthCheckScheduler;
 import dev.hadirector.checks.schedule.SystemTaskScheduler;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class HealthChecks implements AutoCloseable {
         private int ioThreads = 1;
         private String threadName = "ha-checks";
         private SSLContext verifyingTls;
-        private EchoSocketFactory echoSockets;
+        private EchoSocketFactory echoSockets = new RawEchoSocketFactory();
 
         private Builder(RealServerHealthListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -78,7 +79,10 @@ public final class HealthChecks implements AutoCloseable {
             return this;
         }
 
-        /** ICMP sockets for PING_CHECK (from ha-kernel); without them PING_CHECK specs are refused. */
+        /**
+         * ICMP sockets for PING_CHECK; default raw sockets through ha-kernel (they need root or
+         * CAP_NET_RAW when the first ping runs). Null refuses PING_CHECK specs.
+         */
         public Builder echoSockets(EchoSocketFactory factory) {
             this.echoSockets = factory;
             return this;

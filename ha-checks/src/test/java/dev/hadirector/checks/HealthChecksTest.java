@@ -57,7 +57,7 @@ class HealthChecksTest {
 
     @Test
     void pingWithoutEchoSocketsIsRefusedWhenAdded() {
-        try (HealthChecks checks = HealthChecks.builder(e -> { }).start()) {
+        try (HealthChecks checks = HealthChecks.builder(e -> { }).echoSockets(null).start()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> checks.add("p",
                     new CheckTarget(InetAddress.getLoopbackAddress(), 0), HealthCheck.ping().build()));
             assertTrue(e.getMessage().startsWith("PING_CHECK needs ICMP sockets"), e.getMessage());

@@ -5,9 +5,8 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 
 /**
- * An ICMP (or ICMPv6) socket as the ping checker needs it. The kernel implementation (a raw socket,
- * opened in the director's network namespace) belongs to ha-kernel and is not written yet; tests
- * use an in-memory one.
+ * An ICMP (or ICMPv6) socket as the ping checker needs it: {@link RawEchoSocketFactory} opens them
+ * over ha-kernel's raw sockets; unit tests use an in-memory one.
  */
 public interface EchoSocket extends AutoCloseable {
 

@@ -6,7 +6,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-/** Opens {@link EchoSocket}s; ha-kernel will provide the raw-socket one. */
+/** Opens {@link EchoSocket}s (see {@link RawEchoSocketFactory}). */
 public interface EchoSocketFactory {
 
     /**

@@ -1,2 +1,2 @@
-/** PING_CHECK against an EchoSocket interface; the raw-socket implementation belongs to ha-kernel (not written yet). */
+/** PING_CHECK: ICMP/ICMPv6 echo through an EchoSocket; RawEchoSocketFactory puts it on ha-kernel's raw sockets. */
 package dev.hadirector.checks.ping;
