@@ -49,6 +49,8 @@ public final class StreamConnection implements IoHandler {
     private ByteBuffer appIn;
     private ByteBuffer readBuffer;
     private long startNanos;
+    /** True while pump() runs: a send() from inside an exchange callback only queues, so callbacks never nest. */
+    private boolean pumping;
 
     private StreamConnection(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind, SSLEngine tls,
                              Duration timeout, StreamExchange exchange, int maxReceived) {
@@ -116,6 +118,14 @@ public final class StreamConnection implements IoHandler {
             key.cancel();
         }
         if (channel != null) {
+            try {
+                if (tls == null && plainOut.hasRemaining() && channel.isConnected()) {
+                    // Best effort for a last word queued with the verdict (SMTP's QUIT); never waits.
+                    channel.write(plainOut);
+                }
+            } catch (IOException ignored) {
+                // the verdict is known; the peer may already be gone
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {
@@ -193,7 +203,12 @@ public final class StreamConnection implements IoHandler {
         } else {
             phase = Phase.OPEN;
             readBuffer = ByteBuffer.allocate(8192);
-            exchange.onOpen(this);
+            pumping = true;
+            try {
+                exchange.onOpen(this);
+            } finally {
+                pumping = false;
+            }
         }
         if (phase != Phase.DONE) {
             pump();
@@ -201,13 +216,18 @@ public final class StreamConnection implements IoHandler {
     }
 
     private void pump() throws IOException {
-        if (phase == Phase.DONE || phase == Phase.CONNECTING) {
+        if (phase == Phase.DONE || phase == Phase.CONNECTING || pumping) {
             return;
         }
-        if (tls != null) {
-            pumpTls();
-        } else {
-            pumpPlain();
+        pumping = true;
+        try {
+            if (tls != null) {
+                pumpTls();
+            } else {
+                pumpPlain();
+            }
+        } finally {
+            pumping = false;
         }
         if (phase != Phase.DONE && key.isValid()) {
             boolean pendingWrite = tls != null ? netOut.position() > 0 : plainOut.hasRemaining();
@@ -216,12 +236,13 @@ public final class StreamConnection implements IoHandler {
     }
 
     private void pumpPlain() throws IOException {
-        while (plainOut.hasRemaining()) {
-            if (channel.write(plainOut) == 0) {
-                break;
-            }
-        }
         while (phase == Phase.OPEN) {
+            // What the last callback queued goes out before the next read.
+            while (plainOut.hasRemaining()) {
+                if (channel.write(plainOut) == 0) {
+                    break;
+                }
+            }
             readBuffer.clear();
             int n = channel.read(readBuffer);
             if (n == 0) {
