@@ -21,7 +21,7 @@ class LoadBalancerSpecTest {
 
     @Test
     void designExampleBuildsWithKeepalivedDefaults() throws Exception {
-        HealthCheck check = new HealthCheck() { };
+        HealthCheck check = HealthCheck.tcp().build();
         VirtualServer vs = VirtualServer.tcp("192.168.1.200", 80)
                 .scheduler(Scheduler.WLC).forwarding(Forwarding.DIRECT_ROUTE)
                 .realServer(RealServer.of("192.168.1.130", 80).weight(1).check(check))

@@ -1,0 +1,89 @@
+package dev.hadirector.checks.http;
+
+import dev.hadirector.api.HttpCheck;
+import dev.hadirector.api.UrlCheck;
+import dev.hadirector.checks.CheckResult;
+import dev.hadirector.checks.CheckTarget;
+import dev.hadirector.checks.Checker;
+import dev.hadirector.checks.HostPort;
+import dev.hadirector.checks.io.IoReactor;
+import dev.hadirector.checks.io.StreamConnection;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * HTTP_GET / SSL_GET: each URL in turn over its own connection; the first URL whose status,
+ * digest or regex does not match fails the attempt with that reason.
+ */
+public final class HttpChecker implements Checker {
+
+    private final HttpCheck spec;
+    private final IoReactor reactor;
+    private final TlsContexts tls;
+    private final List<Pattern> patterns;
+
+    public HttpChecker(HttpCheck spec, IoReactor reactor, TlsContexts tls) {
+        this.spec = spec;
+        this.reactor = reactor;
+        this.tls = tls;
+        this.patterns = spec.urls().stream().map(u -> u.compiledRegex().orElse(null)).toList();
+    }
+
+    @Override
+    public CompletionStage<CheckResult> attempt(CheckTarget target) {
+        InetSocketAddress remote = target.connectAddress(spec.endpoint());
+        Optional<String> virtualHost = spec.virtualHost().or(target::virtualHost);
+        return checkFrom(0, remote, virtualHost);
+    }
+
+    private CompletableFuture<CheckResult> checkFrom(int index, InetSocketAddress remote, Optional<String> virtualHost) {
+        return checkUrl(index, remote, virtualHost).thenCompose(result -> {
+            if (!result.success() || index + 1 >= spec.urls().size()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            return checkFrom(index + 1, remote, virtualHost);
+        });
+    }
+
+    private CompletableFuture<CheckResult> checkUrl(int index, InetSocketAddress remote, Optional<String> virtualHost) {
+        UrlCheck url = spec.urls().get(index);
+        Pattern pattern = patterns.get(index);
+        String host = virtualHost.orElseGet(() -> HostPort.format(remote));
+        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls()) : null;
+        HttpFetch fetch = new HttpFetch(url.path(), host, spec.protocol(),
+                done -> done.connection().finish(verdict(url, pattern, done.response())));
+        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()), engine,
+                        spec.timing().connectTimeout(), fetch, HttpFetch.MAX_RESPONSE_BYTES)
+                .thenApply(r -> r.success() || r.reason().contains(url.path()) ? r
+                        : new CheckResult(false, r.reason() + " (GET " + url.path() + ")", r.weight()));
+    }
+
+    static CheckResult verdict(UrlCheck url, Pattern pattern, HttpResponse response) {
+        if (!url.statusCodes().contains(response.status())) {
+            return CheckResult.fail("HTTP status " + response.status() + " not in " + url.statusCodes()
+                    + " (GET " + url.path() + ")");
+        }
+        Optional<String> digest = url.digest();
+        if (digest.isPresent()) {
+            String actual = response.bodyMd5Hex();
+            if (!actual.equals(digest.get())) {
+                return CheckResult.fail("digest mismatch (GET " + url.path() + "): body MD5 " + actual
+                        + ", expected " + digest.get());
+            }
+        }
+        if (pattern != null) {
+            boolean found = pattern.matcher(new String(response.body(), StandardCharsets.ISO_8859_1)).find();
+            if (found == url.regexNoMatch()) {
+                return CheckResult.fail("body " + (found ? "matches" : "does not match") + " regex \""
+                        + pattern.pattern() + "\" (GET " + url.path() + ")");
+            }
+        }
+        return CheckResult.ok("HTTP status " + response.status() + " (GET " + url.path() + ")");
+    }
+}

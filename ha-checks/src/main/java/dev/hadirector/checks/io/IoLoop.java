@@ -1,0 +1,194 @@
+package dev.hadirector.checks.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread: runs channel handlers, timeouts and submitted tasks. Everything that touches
+ * a channel registered here runs on this thread, so handlers need no locks.
+ */
+public final class IoLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timeout> timeouts = new PriorityQueue<>((a, b) ->
+            a.deadlineNanos != b.deadlineNanos ? Long.compare(a.deadlineNanos, b.deadlineNanos)
+                    : Long.compare(a.sequence, b.sequence));
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private long timeoutSequence;
+    private volatile boolean running = true;
+
+    IoLoop(String name) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + name, e);
+        }
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs the task on the loop thread (later, even when called from it). */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop()) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs the task after the delay on the loop thread. Must be called on the loop thread. */
+    public Timeout schedule(Duration delay, Runnable task) {
+        requireLoop();
+        Timeout timeout = new Timeout(System.nanoTime() + delay.toNanos(), timeoutSequence++, task);
+        timeouts.add(timeout);
+        return timeout;
+    }
+
+    /** Registers a channel with this loop's selector. Must be called on the loop thread. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws ClosedChannelException {
+        requireLoop();
+        return channel.register(selector, ops, handler);
+    }
+
+    private void requireLoop() {
+        if (!inLoop()) {
+            throw new IllegalStateException("called from " + Thread.currentThread().getName()
+                    + " instead of the loop thread " + thread.getName());
+        }
+    }
+
+    /** Number of channels registered (for tests and metrics). */
+    public int registeredChannels() {
+        return selector.keys().size();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                runTasks();
+                long waitMillis = runDueTimeouts();
+                if (!tasks.isEmpty()) {
+                    selector.selectNow();
+                } else if (waitMillis < 0) {
+                    selector.select();
+                } else {
+                    selector.select(Math.max(1, waitMillis));
+                }
+                dispatchReady();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("I/O loop {} stopped by an unexpected error", thread.getName(), e);
+        } finally {
+            closeAll();
+            stopped.countDown();
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("task on I/O loop {} failed", thread.getName(), e);
+            }
+        }
+    }
+
+    /** Runs due timeouts; returns milliseconds until the next one, or -1 when there is none. */
+    private long runDueTimeouts() {
+        long now = System.nanoTime();
+        Timeout next;
+        while ((next = timeouts.peek()) != null) {
+            if (next.cancelled()) {
+                timeouts.poll();
+                continue;
+            }
+            if (next.deadlineNanos - now > 0) {
+                return (next.deadlineNanos - now + 999_999) / 1_000_000;
+            }
+            timeouts.poll();
+            try {
+                next.task.run();
+            } catch (RuntimeException e) {
+                LOG.error("timeout task on I/O loop {} failed", thread.getName(), e);
+            }
+            now = System.nanoTime();
+        }
+        return -1;
+    }
+
+    private void dispatchReady() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            IoHandler handler = (IoHandler) key.attachment();
+            if (!key.isValid()) {
+                continue;
+            }
+            try {
+                handler.onReady(key);
+            } catch (RuntimeException | Error e) {
+                try {
+                    handler.onFailure(e);
+                } catch (RuntimeException nested) {
+                    LOG.error("handler failure on I/O loop {}", thread.getName(), nested);
+                }
+            }
+        }
+    }
+
+    private void closeAll() {
+        for (SelectionKey key : selector.keys()) {
+            try {
+                ((IoHandler) key.attachment()).onFailure(new ClosedChannelException());
+            } catch (RuntimeException e) {
+                LOG.debug("closing handler on shutdown", e);
+            }
+            try {
+                key.channel().close();
+            } catch (IOException e) {
+                LOG.debug("closing channel on shutdown", e);
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing selector", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        if (!inLoop()) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

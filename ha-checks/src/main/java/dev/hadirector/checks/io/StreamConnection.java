@@ -1,0 +1,429 @@
+package dev.hadirector.checks.io;
+
+import dev.hadirector.checks.CheckResult;
+import dev.hadirector.checks.HostPort;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * One non-blocking TCP connection of a check, optionally with TLS through an {@link SSLEngine}:
+ * connect, handshake, exchange, verdict. One deadline covers the whole attempt, so a silent,
+ * slow or trickling server costs a timeout and never a thread. Always completes its future once,
+ * and always closes its channel.
+ */
+public final class StreamConnection implements IoHandler {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private enum Phase { CONNECTING, HANDSHAKING, OPEN, DONE }
+
+    private final IoLoop loop;
+    private final InetSocketAddress remote;
+    private final Optional<InetSocketAddress> bind;
+    private final SSLEngine tls;
+    private final Duration timeout;
+    private final StreamExchange exchange;
+    private final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+    private final Inbox inbox;
+
+    private Phase phase = Phase.CONNECTING;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private Timeout deadline;
+    private ByteBuffer plainOut = EMPTY;
+    private ByteBuffer netOut;
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private ByteBuffer readBuffer;
+    private long startNanos;
+    /** True while pump() runs: a send() from inside an exchange callback only queues, so callbacks never nest. */
+    private boolean pumping;
+
+    private StreamConnection(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind, SSLEngine tls,
+                             Duration timeout, StreamExchange exchange, int maxReceived) {
+        this.loop = loop;
+        this.remote = remote;
+        this.bind = bind;
+        this.tls = tls;
+        this.timeout = timeout;
+        this.exchange = exchange;
+        this.inbox = new Inbox(maxReceived);
+    }
+
+    /**
+     * Opens a connection on the loop and runs the exchange over it.
+     *
+     * @param tls         an engine in client mode for TLS, or null for plain TCP
+     * @param maxReceived the most bytes the exchange may need; more is a failure
+     */
+    public static CompletableFuture<CheckResult> open(IoLoop loop, InetSocketAddress remote,
+                                                      Optional<InetSocketAddress> bind, SSLEngine tls,
+                                                      Duration timeout, StreamExchange exchange, int maxReceived) {
+        StreamConnection connection = new StreamConnection(loop, remote, bind, tls, timeout, exchange, maxReceived);
+        loop.execute(connection::start);
+        return connection.result;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** Nanoseconds since the connect started. */
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /** Queues bytes to send after whatever is still queued. */
+    public void send(byte[] data) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(plainOut.remaining() + data.length);
+        joined.put(plainOut).put(data).flip();
+        plainOut = joined;
+        try {
+            pump();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    /** Ends the attempt with this result and closes the connection; later calls do nothing. */
+    public void finish(CheckResult verdict) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        phase = Phase.DONE;
+        if (deadline != null) {
+            deadline.cancel();
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                if (tls == null && plainOut.hasRemaining() && channel.isConnected()) {
+                    // Best effort for a last word queued with the verdict (SMTP's QUIT); never waits.
+                    channel.write(plainOut);
+                }
+            } catch (IOException ignored) {
+                // the verdict is known; the peer may already be gone
+            }
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the verdict is known; a close error changes nothing
+            }
+        }
+        result.complete(verdict);
+    }
+
+    public boolean done() {
+        return phase == Phase.DONE;
+    }
+
+    private void start() {
+        startNanos = System.nanoTime();
+        deadline = loop.schedule(timeout, this::onDeadline);
+        try {
+            channel = SocketChannel.open(remote.getAddress() instanceof java.net.Inet6Address
+                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+            channel.configureBlocking(false);
+            if (bind.isPresent()) {
+                channel.bind(bind.get());
+            }
+            if (channel.connect(remote)) {
+                key = loop.register(channel, 0, this);
+                connected();
+            } else {
+                key = loop.register(channel, SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void onDeadline() {
+        long ms = timeout.toMillis();
+        switch (phase) {
+            case CONNECTING -> finish(CheckResult.fail("connect timeout after " + ms + " ms to " + HostPort.format(remote)));
+            case HANDSHAKING -> finish(CheckResult.fail("TLS handshake timeout after " + ms + " ms with "
+                    + HostPort.format(remote)));
+            case OPEN -> finish(CheckResult.fail(exchange.timeoutReason(this, ms)));
+            case DONE -> { }
+        }
+    }
+
+    @Override
+    public void onReady(SelectionKey readyKey) {
+        try {
+            if (phase == Phase.CONNECTING && readyKey.isConnectable()) {
+                if (!channel.finishConnect()) {
+                    return;
+                }
+                connected();
+                return;
+            }
+            pump();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable error) {
+        finish(CheckResult.fail("internal error on " + HostPort.format(remote) + ": " + error));
+    }
+
+    private void connected() throws IOException {
+        if (tls != null) {
+            phase = Phase.HANDSHAKING;
+            int packet = tls.getSession().getPacketBufferSize();
+            netOut = ByteBuffer.allocate(packet);
+            netIn = ByteBuffer.allocate(packet);
+            appIn = ByteBuffer.allocate(tls.getSession().getApplicationBufferSize());
+            tls.beginHandshake();
+        } else {
+            phase = Phase.OPEN;
+            readBuffer = ByteBuffer.allocate(8192);
+            pumping = true;
+            try {
+                exchange.onOpen(this);
+            } finally {
+                pumping = false;
+            }
+        }
+        if (phase != Phase.DONE) {
+            pump();
+        }
+    }
+
+    private void pump() throws IOException {
+        if (phase == Phase.DONE || phase == Phase.CONNECTING || pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            if (tls != null) {
+                pumpTls();
+            } else {
+                pumpPlain();
+            }
+        } finally {
+            pumping = false;
+        }
+        if (phase != Phase.DONE && key.isValid()) {
+            boolean pendingWrite = tls != null ? netOut.position() > 0 : plainOut.hasRemaining();
+            key.interestOps(SelectionKey.OP_READ | (pendingWrite ? SelectionKey.OP_WRITE : 0));
+        }
+    }
+
+    private void pumpPlain() throws IOException {
+        while (phase == Phase.OPEN) {
+            // What the last callback queued goes out before the next read.
+            while (plainOut.hasRemaining()) {
+                if (channel.write(plainOut) == 0) {
+                    break;
+                }
+            }
+            readBuffer.clear();
+            int n = channel.read(readBuffer);
+            if (n == 0) {
+                return;
+            }
+            if (n < 0) {
+                exchange.onEnd(this);
+                endIfUndecided();
+                return;
+            }
+            readBuffer.flip();
+            if (!deliver(readBuffer)) {
+                return;
+            }
+        }
+    }
+
+    /** Hands received bytes to the exchange; false when the connection is finished. */
+    private boolean deliver(ByteBuffer data) {
+        if (!inbox.append(data)) {
+            finish(CheckResult.fail("answer from " + HostPort.format(remote) + " larger than " + inbox.limit()
+                    + " bytes"));
+            return false;
+        }
+        exchange.onData(this);
+        return phase != Phase.DONE;
+    }
+
+    private void endIfUndecided() {
+        if (phase != Phase.DONE) {
+            finish(CheckResult.fail("connection closed by " + HostPort.format(remote) + " before a complete answer ("
+                    + inbox.length() + " bytes received)"));
+        }
+    }
+
+    private void pumpTls() throws IOException {
+        while (phase == Phase.HANDSHAKING || phase == Phase.OPEN) {
+            if (!flushNet()) {
+                return;
+            }
+            SSLEngineResult.HandshakeStatus status = tls.getHandshakeStatus();
+            switch (status) {
+                case NEED_TASK -> {
+                    Runnable task;
+                    while ((task = tls.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                }
+                case NEED_WRAP -> wrap(EMPTY);
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    if (!unwrap() && !readNet()) {
+                        return;
+                    }
+                }
+                default -> {
+                    if (phase == Phase.HANDSHAKING) {
+                        phase = Phase.OPEN;
+                        exchange.onOpen(this);
+                        continue;
+                    }
+                    if (plainOut.hasRemaining()) {
+                        wrap(plainOut);
+                        continue;
+                    }
+                    if (!unwrap() && !readNet()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes pending TLS records; false if some are left for the next writable event. */
+    private boolean flushNet() throws IOException {
+        if (netOut.position() == 0) {
+            return true;
+        }
+        netOut.flip();
+        channel.write(netOut);
+        netOut.compact();
+        return netOut.position() == 0;
+    }
+
+    private void wrap(ByteBuffer source) throws SSLException {
+        SSLEngineResult r = tls.wrap(source, netOut);
+        if (r.getStatus() == SSLEngineResult.Status.CLOSED && phase != Phase.DONE) {
+            finish(CheckResult.fail("TLS session closed by " + HostPort.format(remote)
+                    + (phase == Phase.HANDSHAKING ? " during the handshake" : "")));
+        }
+    }
+
+    /** Decrypts what is buffered; true if it made progress. */
+    private boolean unwrap() throws SSLException {
+        netIn.flip();
+        SSLEngineResult r;
+        try {
+            r = tls.unwrap(netIn, appIn);
+        } finally {
+            netIn.compact();
+        }
+        switch (r.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                return false;
+            }
+            case BUFFER_OVERFLOW -> {
+                appIn = ByteBuffer.allocate(appIn.capacity() * 2).put(appIn.flip());
+                return true;
+            }
+            case CLOSED -> {
+                if (phase == Phase.OPEN) {
+                    drainApp();
+                    if (phase != Phase.DONE) {
+                        exchange.onEnd(this);
+                        endIfUndecided();
+                    }
+                } else {
+                    finish(CheckResult.fail("TLS session closed by " + HostPort.format(remote) + " during the handshake"));
+                }
+                return false;
+            }
+            default -> {
+                if (r.bytesProduced() > 0) {
+                    drainApp();
+                }
+                return r.bytesConsumed() > 0 || r.bytesProduced() > 0
+                        || r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK
+                        || r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP;
+            }
+        }
+    }
+
+    private void drainApp() {
+        appIn.flip();
+        if (appIn.hasRemaining()) {
+            deliver(appIn);
+        }
+        appIn.clear();
+    }
+
+    /** Reads TLS records from the socket; false when nothing more is there for now (or the end came). */
+    private boolean readNet() throws IOException {
+        if (!netIn.hasRemaining()) {
+            netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+        }
+        int n = channel.read(netIn);
+        if (n > 0) {
+            return true;
+        }
+        if (n < 0) {
+            if (phase == Phase.HANDSHAKING) {
+                finish(CheckResult.fail("connection closed by " + HostPort.format(remote) + " during the TLS handshake"));
+            } else if (phase == Phase.OPEN) {
+                // Many servers close without close_notify; what arrived still counts.
+                exchange.onEnd(this);
+                endIfUndecided();
+            }
+        }
+        return false;
+    }
+
+    private void fail(Exception e) {
+        finish(CheckResult.fail(describe(e)));
+    }
+
+    private String describe(Exception e) {
+        String where = HostPort.format(remote);
+        if (e instanceof ConnectException) {
+            return "connection refused by " + where;
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "no route to " + where;
+        }
+        if (e instanceof SSLHandshakeException) {
+            return "TLS handshake with " + where + " failed: " + e.getMessage();
+        }
+        if (e instanceof SSLException) {
+            return "TLS error with " + where + ": " + e.getMessage();
+        }
+        if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
+            return "connection reset by " + where;
+        }
+        return "I/O error with " + where + ": " + e;
+    }
+}

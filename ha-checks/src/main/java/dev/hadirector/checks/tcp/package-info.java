@@ -1,0 +1,2 @@
+/** TCP_CHECK. */
+package dev.hadirector.checks.tcp;
