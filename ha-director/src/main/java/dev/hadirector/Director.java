@@ -338,6 +338,25 @@ public final class Director implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds everything a keepalived.conf describes that the director runs: VRRP instances (with their
+         * scripts and notify programs) and sync groups.
+         *
+         * @throws dev.hadirector.config.ConfigException ({@code file:line: problem}, every problem listed)
+         *         when it cannot be read, is invalid, or uses a keyword this version does not run
+         */
+        public Builder config(Path keepalivedConf) throws dev.hadirector.config.ConfigException {
+            KeepalivedConfig.applyTo(keepalivedConf, this);
+            return this;
+        }
+
+        /** As {@link #config(Path)}, for a configuration already read (the CLI reads it with its own options). */
+        public Builder config(dev.hadirector.config.ConfigTree keepalivedConf)
+                throws dev.hadirector.config.ConfigException {
+            KeepalivedConfig.applyTo(keepalivedConf, this);
+            return this;
+        }
+
         /** The specs gathered so far (for tools that only check a configuration). */
         public List<VrrpInstance> vrrpInstances() {
             return List.copyOf(instances);
