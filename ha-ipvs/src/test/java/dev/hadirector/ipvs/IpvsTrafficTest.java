@@ -15,6 +15,7 @@ import dev.hadirector.ipvs.reconcile.IpvsReconciler;
 import dev.hadirector.ipvs.reconcile.ReconcileResult;
 import dev.hadirector.ipvs.text.IpvsadmFormat;
 import dev.hadirector.kernel.netns.NetNamespace;
+import dev.hadirector.testkit.Capture;
 import dev.hadirector.testkit.ExecResult;
 import dev.hadirector.testkit.NetLab;
 import dev.hadirector.testkit.Rig;
@@ -23,11 +24,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -145,7 +150,21 @@ class IpvsTrafficTest {
                 .forwarding(Forwarding.DIRECT_ROUTE)
                 .realServer(RealServer.of("10.20.0.11", 80)).realServer(RealServer.of("10.20.0.12", 80)).build()));
         assertTrue(applied.ok(), applied::summary);
-        assertEquals(Map.of("rs1", 10, "rs2", 10), requests("http://" + vip + "/", 20));
+        Set<String> serverMacs = new TreeSet<>();
+        for (String rs : servers) {
+            serverMacs.add(lab.exec(rs, "cat", "/sys/class/net/eth0/address").ok().stdout().strip());
+        }
+        List<String> replies;
+        try (Capture capture = Capture.start(lab, "client", "eth0", "tcp and src host " + vip + " and src port 80")) {
+            assertEquals(Map.of("rs1", 10, "rs2", 10), requests("http://" + vip + "/", 20));
+            // at least the SYN-ACK of each of the 20 connections
+            capture.awaitLines(line -> true, 20, Duration.ofSeconds(10));
+            replies = capture.stop();
+        }
+        // tcpdump -e lines start "TIME SRC-MAC > DST-MAC, ...": every reply from the VIP left a real server's card.
+        Set<String> replyMacs = replies.stream().map(l -> l.strip().split("\\s+")[1]).collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(replies.size() >= 20, "replies seen by the client: " + replies);
+        assertEquals(serverMacs, replyMacs, "replies came from these cards (director " + directorMac + "): " + replies);
         ServiceKey key = client.services().get(0).service().key();
         // No reply passed the director: its counters saw the requests only.
         assertCounters(quiescentTable(), key, Map.of("10.20.0.11:80", 10L, "10.20.0.12:80", 10L), false);
