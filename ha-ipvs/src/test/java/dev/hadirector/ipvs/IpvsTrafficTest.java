@@ -76,7 +76,9 @@ class IpvsTrafficTest {
                 directorNs.close();
             }
         } finally {
-            lab.close();
+            if (lab != null) {
+                lab.close();
+            }
         }
     }
 
