@@ -201,10 +201,19 @@ public final class Director implements AutoCloseable {
     /**
      * Stops gracefully: every master sends a priority-0 advert so a backup takes over at once, the virtual
      * addresses are removed, the IPVS services this director added are removed, then every socket and thread
-     * is released. Calling it again does nothing.
+     * is released. Calling it again does nothing. Called from a listener (on the event loop), it returns at
+     * once and the stop runs on another thread right after.
      */
     @Override
     public void close() {
+        if (loop.inEventLoop()) {
+            // From a listener: the stop needs the loop to run, so it happens on another thread once the
+            // listener returns.
+            Thread stopper = new Thread(this::close, "director-close");
+            stopper.setDaemon(false);
+            stopper.start();
+            return;
+        }
         synchronized (closeLock) {
             if (closed) {
                 return;
@@ -249,6 +258,9 @@ public final class Director implements AutoCloseable {
     }
 
     private <T> T onLoop(Supplier<T> action) {
+        if (loop.inEventLoop()) {
+            return action.get();
+        }
         CompletableFuture<T> f = new CompletableFuture<>();
         loop.execute(() -> {
             try {
