@@ -152,6 +152,20 @@ class DirectorNetnsTest {
                     .namespace(lab.nsName("r1")).vrrp(instance(300)).vrrp(instance(100)).vrrp(instance(90)).start());
             assertTrue(e.getMessage().contains("priority 300 out of range")
                     && e.getMessage().contains("VRRP instance VI_1 listed twice"), e.getMessage());
+            if (!Rig.insideUml()) {
+                // The host kernel has no IPVS: a director with a virtual server must fail whole, leaving nothing.
+                RuntimeException noIpvs = assertThrows(RuntimeException.class, () -> Director.builder()
+                        .namespace(lab.nsName("r1")).vrrp(instance(200).initialState(VrrpState.MASTER))
+                        .virtualServer(dev.hadirector.api.VirtualServer.tcp(VIP, 80)
+                                .realServer(dev.hadirector.api.RealServer.of("10.79.0.50", 80)))
+                        .start());
+                assertTrue(noIpvs.getMessage().contains("IPVS"), noIpvs.getMessage());
+                assertFalse(hasVip(lab, "r1"), "nothing half-applied: " + lab.addresses("r1", "eth0"));
+                try (Director again = start(lab, "r1", instance(200))) {
+                    Await.until("a fresh director runs", () -> again.vrrp("VI_1").state() == VrrpState.MASTER,
+                            again::toString);
+                }
+            }
             RuntimeException missing = assertThrows(RuntimeException.class, () -> Director.builder()
                     .namespace(lab.nsName("r1")).vrrp(instance(100).iface("nosuch0")).start());
             assertTrue(missing.getMessage().contains("nosuch0"), missing.getMessage());
