@@ -106,7 +106,8 @@ class RawIpSocketNetnsTest {
                     .trafficClass(0xc0));
             RawIpSocket receiver = open(b, (v6 ? RawIpSocket.ipv6(VRRP) : RawIpSocket.ipv4(VRRP)).device("veth0")
                     .joinGroup(group));
-            sender.send(ByteBuffer.wrap(new byte[8]), group, null);
+            // An explicit source: the link-local address the kernel would pick may still be tentative (DAD).
+            sender.send(ByteBuffer.wrap(new byte[8]), group, IpAddresses.parse(v6 ? "fd00:9::1" : "10.9.0.1"));
             ReceivedPacket packet = new ReceivedPacket();
             assertTrue(receiver.receive(packet, WAIT_MILLIS), (v6 ? "IPv6" : "IPv4") + " packet arrived");
             assertEquals(0xc0, packet.trafficClass(), v6 ? "IPv6 traffic class" : "IPv4 TOS");
