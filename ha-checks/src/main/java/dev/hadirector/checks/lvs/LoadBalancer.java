@@ -404,15 +404,15 @@ public final class LoadBalancer implements AutoCloseable {
         /** Hears the changes of one virtual server only (matched by its identity, e.g. {@code TCP 10.0.0.1:80}). */
         public Builder listener(VirtualServer virtualServer, LoadBalancerListener listener) {
             String id = virtualServer.toString();
-            return listener(new Filtered(listener, vs -> vs.toString().equals(id), rs -> true));
+            return listener(new Filtered(listener, vs -> vs.toString().equals(id), rs -> true, true));
         }
 
-        /** Hears the up/down changes of one real server of one virtual server only. */
+        /** Hears the up/down changes of one real server of one virtual server only (no quorum events). */
         public Builder listener(VirtualServer virtualServer, RealServer realServer, LoadBalancerListener listener) {
             String vsId = virtualServer.toString();
             String rsId = realServer.toString();
             return listener(new Filtered(listener, vs -> vs.toString().equals(vsId),
-                    rs -> rs.toString().equals(rsId)));
+                    rs -> rs.toString().equals(rsId), false));
         }
 
         /** The event loop to run on (it must be single-threaded); default: the load balancer's own thread. */
@@ -428,7 +428,8 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     private record Filtered(LoadBalancerListener delegate, java.util.function.Predicate<VirtualServer> vs,
-                            java.util.function.Predicate<RealServer> rs) implements LoadBalancerListener {
+                            java.util.function.Predicate<RealServer> rs, boolean quorum)
+            implements LoadBalancerListener {
         @Override
         public void onRealServerUp(RealServerEvent event) {
             if (vs.test(event.virtualServer()) && rs.test(event.realServer())) {
@@ -445,14 +446,14 @@ public final class LoadBalancer implements AutoCloseable {
 
         @Override
         public void onQuorumLost(QuorumEvent event) {
-            if (vs.test(event.virtualServer())) {
+            if (quorum && vs.test(event.virtualServer())) {
                 delegate.onQuorumLost(event);
             }
         }
 
         @Override
         public void onQuorumRegained(QuorumEvent event) {
-            if (vs.test(event.virtualServer())) {
+            if (quorum && vs.test(event.virtualServer())) {
                 delegate.onQuorumRegained(event);
             }
         }

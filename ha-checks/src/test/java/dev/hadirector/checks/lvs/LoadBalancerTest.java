@@ -13,6 +13,7 @@ import dev.hadirector.ipvs.reconcile.ReconcileResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -331,6 +332,17 @@ class LoadBalancerTest {
                     public void onRealServerDown(RealServerEvent e) {
                         perRs.add(e.virtualServer() + " " + e.realServer());
                     }
+
+                    @Override
+                    public void onQuorumLost(QuorumEvent e) {
+                        perRs.add("quorum " + e.virtualServer());
+                    }
+                })
+                .listener(a, new LoadBalancerListener() {
+                    @Override
+                    public void onQuorumLost(QuorumEvent e) {
+                        perVs.add("quorum " + e.virtualServer());
+                    }
                 }).start();
         try (lb) {
             settle();
@@ -338,7 +350,8 @@ class LoadBalancerTest {
                 checks.report(s, HealthState.UP, HealthState.DOWN, "refused");
             }
             settle();
-            assertEquals(List.of("TCP 10.0.0.1:81 10.0.0.2:80"), perVs);
+            assertEquals(Set.of("TCP 10.0.0.1:81 10.0.0.2:80", "quorum TCP 10.0.0.1:80"), Set.copyOf(perVs));
+            assertEquals(2, perVs.size());
             assertEquals(List.of("TCP 10.0.0.1:80 10.0.0.3:80"), perRs);
         }
     }
