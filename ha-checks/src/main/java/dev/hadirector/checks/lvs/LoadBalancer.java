@@ -423,7 +423,14 @@ public final class LoadBalancer implements AutoCloseable {
 
         /** Starts the checks and writes the first table (every real server up, alpha ones down). */
         public LoadBalancer start() {
-            return new LoadBalancer(this).begin();
+            LoadBalancer lb = new LoadBalancer(this);
+            try {
+                return lb.begin();
+            } catch (RuntimeException e) {
+                // a check that cannot start (e.g. PING_CHECK without ICMP sockets): release the threads
+                lb.close();
+                throw e;
+            }
         }
     }
 

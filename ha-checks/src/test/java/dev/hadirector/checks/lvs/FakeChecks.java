@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A check runner whose checks report whatever the test says. */
-final class FakeChecks implements CheckRunner {
+class FakeChecks implements CheckRunner {
     final RealServerHealthListener listener;
     final List<Started> started = new CopyOnWriteArrayList<>();
     volatile boolean closed;

@@ -393,4 +393,19 @@ class LoadBalancerTest {
             assertEquals("vs.example", checks.of("10.0.0.3:80").get(0).target().virtualHost().orElseThrow());
         }
     }
+
+    @Test
+    void aCheckThatCannotStartFailsTheStartAndReleasesTheRunner() {
+        FakeChecks[] made = new FakeChecks[1];
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoadBalancer.builder(
+                List.of(VirtualServer.tcp("10.0.0.1", 80).realServer(rs("10.0.0.2", 1)).build()), writer)
+                .checks(l -> made[0] = new FakeChecks(l) {
+                    @Override
+                    public Running start(String checkId, dev.hadirector.checks.CheckTarget target, HealthCheck spec) {
+                        throw new IllegalStateException("PING_CHECK needs ICMP sockets");
+                    }
+                }).programs(launcher).eventLoop(loop).start());
+        assertEquals("PING_CHECK needs ICMP sockets", e.getMessage());
+        assertTrue(made[0].closed);
+    }
 }
