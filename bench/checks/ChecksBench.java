@@ -87,9 +87,11 @@ public final class ChecksBench {
         System.gc();
         Thread.sleep(500);
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        String rss = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
         System.out.printf("java: %d real servers, %.1f s window: cpu %.2f s (%.1f%% of one core), heap after GC %.1f MB,"
-                        + " %d up, %d down events, %d table writes, IPVS %s%n", n, (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9,
-                100.0 * (cpu1 - cpu0) / (t1 - t0), heap / 1048576.0, up, downs.get(), writes.get(),
+                        + " process %s, %d up, %d down events, %d table writes, IPVS %s%n", n, (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9,
+                100.0 * (cpu1 - cpu0) / (t1 - t0), heap / 1048576.0, rss, up, downs.get(), writes.get(),
                 ipvs ? "applied" : "not applied");
         System.out.printf("java-cpu-seconds %.3f%n", (cpu1 - cpu0) / 1e9);
         lb.close();
