@@ -94,6 +94,15 @@ public final class ChecksBench {
                 100.0 * (cpu1 - cpu0) / (t1 - t0), heap / 1048576.0, rss, up, downs.get(), writes.get(),
                 ipvs ? "applied" : "not applied");
         System.out.printf("java-cpu-seconds %.3f%n", (cpu1 - cpu0) / 1e9);
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        for (var rs : state.realServers()) {
+            if (rs.health() == dev.hadirector.checks.HealthState.DOWN) {
+                reasons.merge(rs.lastReason().replaceAll("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+(:[0-9]+)?", "ADDR"), 1L,
+                        Long::sum);
+            }
+        }
+        reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> System.out.println("java: down because \"" + e.getKey() + "\": " + e.getValue()));
         lb.close();
     }
 
