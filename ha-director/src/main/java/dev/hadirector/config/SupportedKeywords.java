@@ -11,6 +11,7 @@ import java.util.Set;
  */
 final class SupportedKeywords {
     static final Set<String> ENTRIES = Set.of(
+<<<<<<< HEAD
             // VRRP: dev.hadirector.config.vrrp maps these onto the specs the Director runs
             " global_defs", " vrrp_instance", " vrrp_sync_group", " vrrp_script",
             "global_defs router_id", "global_defs vrrp_version", "global_defs vrrp_garp_master_delay",
@@ -32,6 +33,55 @@ final class SupportedKeywords {
             "vrrp_instance garp_master_refresh", "vrrp_instance garp_master_refresh_repeat",
             "vrrp_instance notify_master", "vrrp_instance notify_backup", "vrrp_instance notify_fault",
             "vrrp_instance notify_stop", "vrrp_instance notify"
+=======
+            // the load balancer: dev.hadirector.config.lvs maps these onto the specs LoadBalancer runs
+            " virtual_server", " virtual_server_group",
+            "virtual_server lvs_sched", "virtual_server lb_algo", "virtual_server flag-1", "virtual_server flag-2",
+            "virtual_server flag-3", "virtual_server sh-port", "virtual_server sh-fallback", "virtual_server mh-port",
+            "virtual_server mh-fallback", "virtual_server ops", "virtual_server lvs_method", "virtual_server lb_kind",
+            "virtual_server persistence_engine", "virtual_server persistence_timeout",
+            "virtual_server persistence_granularity", "virtual_server protocol", "virtual_server ha_suspend",
+            "virtual_server virtualhost", "virtual_server alpha", "virtual_server omega", "virtual_server quorum",
+            "virtual_server hysteresis", "virtual_server quorum_up", "virtual_server quorum_down",
+            "virtual_server ip_family", "virtual_server sorry_server", "virtual_server sorry_server_inhibit",
+            "virtual_server sorry_server_lvs_method", "virtual_server connect_timeout", "virtual_server retry",
+            "virtual_server delay_before_retry", "virtual_server warmup", "virtual_server delay_loop",
+            "virtual_server inhibit_on_failure", "virtual_server real_server",
+            "real_server weight", "real_server lvs_method", "real_server notify_up", "real_server notify_down",
+            "real_server uthreshold", "real_server lthreshold", "real_server virtualhost", "real_server alpha",
+            "real_server connect_timeout", "real_server retry", "real_server delay_before_retry",
+            "real_server warmup", "real_server delay_loop", "real_server inhibit_on_failure",
+            "real_server TCP_CHECK", "real_server HTTP_GET", "real_server SSL_GET", "real_server SMTP_CHECK",
+            "real_server DNS_CHECK", "real_server MISC_CHECK", "real_server PING_CHECK", "real_server UDP_CHECK",
+            "real_server FILE_CHECK",
+            "TCP_CHECK connect_ip", "TCP_CHECK connect_port", "TCP_CHECK bindto", "TCP_CHECK bind_port",
+            "TCP_CHECK alpha", "TCP_CHECK connect_timeout", "TCP_CHECK retry", "TCP_CHECK delay_before_retry",
+            "TCP_CHECK warmup", "TCP_CHECK delay_loop",
+            "HTTP_GET connect_ip", "HTTP_GET connect_port", "HTTP_GET bindto", "HTTP_GET bind_port",
+            "HTTP_GET alpha", "HTTP_GET connect_timeout", "HTTP_GET retry", "HTTP_GET delay_before_retry",
+            "HTTP_GET warmup", "HTTP_GET delay_loop", "HTTP_GET http_protocol", "HTTP_GET fast_recovery",
+            "HTTP_GET url",
+            "SSL_GET connect_ip", "SSL_GET connect_port", "SSL_GET bindto", "SSL_GET bind_port",
+            "SSL_GET alpha", "SSL_GET connect_timeout", "SSL_GET retry", "SSL_GET delay_before_retry",
+            "SSL_GET warmup", "SSL_GET delay_loop", "SSL_GET http_protocol", "SSL_GET fast_recovery",
+            "SSL_GET enable_sni", "SSL_GET url",
+            "url path", "url digest", "url status_code", "url regex", "url regex_no_match",
+            "SMTP_CHECK connect_ip", "SMTP_CHECK connect_port", "SMTP_CHECK bindto", "SMTP_CHECK bind_port",
+            "SMTP_CHECK alpha", "SMTP_CHECK connect_timeout", "SMTP_CHECK retry", "SMTP_CHECK delay_before_retry",
+            "SMTP_CHECK warmup", "SMTP_CHECK delay_loop", "SMTP_CHECK helo_name",
+            "DNS_CHECK connect_ip", "DNS_CHECK connect_port", "DNS_CHECK bindto", "DNS_CHECK bind_port",
+            "DNS_CHECK alpha", "DNS_CHECK connect_timeout", "DNS_CHECK retry", "DNS_CHECK delay_before_retry",
+            "DNS_CHECK warmup", "DNS_CHECK delay_loop", "DNS_CHECK type", "DNS_CHECK name",
+            "MISC_CHECK alpha", "MISC_CHECK retry", "MISC_CHECK delay_before_retry", "MISC_CHECK warmup",
+            "MISC_CHECK delay_loop", "MISC_CHECK misc_path", "MISC_CHECK misc_timeout", "MISC_CHECK misc_dynamic",
+            "PING_CHECK connect_ip", "PING_CHECK bindto", "PING_CHECK alpha", "PING_CHECK connect_timeout",
+            "PING_CHECK retry", "PING_CHECK delay_before_retry", "PING_CHECK warmup", "PING_CHECK delay_loop",
+            "UDP_CHECK connect_ip", "UDP_CHECK connect_port", "UDP_CHECK bindto", "UDP_CHECK bind_port",
+            "UDP_CHECK alpha", "UDP_CHECK connect_timeout", "UDP_CHECK retry", "UDP_CHECK delay_before_retry",
+            "UDP_CHECK warmup", "UDP_CHECK delay_loop", "UDP_CHECK payload", "UDP_CHECK require_reply",
+            "UDP_CHECK min_reply_length", "UDP_CHECK max_reply_length",
+            "FILE_CHECK track_file", "FILE_CHECK weight"
+>>>>>>> lvs
     );
 
     private SupportedKeywords() {
