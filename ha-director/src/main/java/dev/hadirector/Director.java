@@ -5,6 +5,12 @@ import dev.hadirector.api.VirtualServer;
 import dev.hadirector.api.VrrpInstance;
 import dev.hadirector.api.VrrpSyncGroup;
 import dev.hadirector.api.VrrpTransition;
+import dev.hadirector.api.VrrpState;
+import dev.hadirector.checks.HealthState;
+import dev.hadirector.checks.lvs.LoadBalancer;
+import dev.hadirector.checks.lvs.LoadBalancerListener;
+import dev.hadirector.checks.lvs.RealServerState;
+import dev.hadirector.checks.lvs.VirtualServerState;
 import dev.hadirector.ipvs.IpvsClient;
 import dev.hadirector.ipvs.IpvsDestinationEntry;
 import dev.hadirector.ipvs.IpvsService.ServiceKey;
@@ -29,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -41,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * thread. Build one with {@link #builder()}; {@link #close()} stops it gracefully.
  *
  * <p>As with keepalived, the IPVS table is programmed on master and backup alike (so a backup that takes
- * over forwards at once); only the virtual addresses follow the VRRP state. {@link #close()} sends a
+ * over forwards at once), driven by the health checks of the real servers (ha-checks' LoadBalancer, which
+ * runs the checks on its own threads and hands its events to this loop); only the virtual addresses follow
+ * the VRRP state, and the checks of {@code ha_suspend} virtual servers pause while no instance is master. {@link #close()} sends a
  * priority-0 advert for every master, removes the virtual addresses and removes the IPVS services this
  * director added (and no others).
  */
@@ -58,14 +68,21 @@ public final class Director implements AutoCloseable {
     private final List<VirtualServer> virtualServers;
     private final List<DirectorListener> listeners;
     private final List<VrrpSyncGroup> syncGroups;
+    /** Written only by the load balancer's loop (through the reconciler). */
     private final IpvsClient ipvs;
+    /** Read only on the director's loop, for the counters of {@link #virtualServers()}. */
+    private final IpvsClient ipvsReader;
     private final IpvsReconciler reconciler;
+    private LoadBalancer loadBalancer;
+    /** Hands ha_suspend pauses to the load balancer without holding up the VRRP loop; in order. */
+    private final ExecutorService suspender;
+    private boolean checksSuspended;
     private LinkWatcher linkWatcher;
     private final Object closeLock = new Object();
     private boolean closed;
 
     private Director(Builder b, NetNamespace namespace, RealEventLoop loop, ProcessScriptRunner scripts,
-                     Map<String, VrrpInstanceRuntime> instances, IpvsClient ipvs) {
+                     Map<String, VrrpInstanceRuntime> instances, IpvsClient ipvs, IpvsClient ipvsReader) {
         this.namespaceName = Optional.ofNullable(b.namespace);
         this.namespace = namespace;
         this.loop = loop;
@@ -78,6 +95,12 @@ public final class Director implements AutoCloseable {
         this.listeners = List.copyOf(b.listeners);
         this.syncGroups = List.copyOf(b.syncGroups);
         this.ipvs = ipvs;
+        this.ipvsReader = ipvsReader;
+        this.suspender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "director-ha-suspend");
+            t.setDaemon(true);
+            return t;
+        });
         this.reconciler = ipvs == null ? null : new IpvsReconciler(ipvs,
                 d -> LOG.warn("IPVS table changed behind the director's back, repaired: {}", d));
     }
@@ -108,24 +131,35 @@ public final class Director implements AutoCloseable {
         return namespaceName;
     }
 
-    /** Every virtual server with each real server's health, kernel weight and IPVS counters, read now. */
+    /** Every virtual server with each real server's health, table weight and IPVS counters, read now. */
     public List<VirtualServerStatus> virtualServers() {
         if (virtualServers.isEmpty()) {
             return List.of();
         }
-        IpvsTable table = onLoop(ipvs::table);
+        IpvsTable table = onLoop(ipvsReader::table);
+        Map<String, VirtualServerState> states = new LinkedHashMap<>();
+        if (loadBalancer != null) {
+            loadBalancer.state().forEach(st -> states.put(st.spec().toString(), st));
+        }
         List<VirtualServerStatus> out = new ArrayList<>();
         for (VirtualServer vs : virtualServers) {
             ServiceKey key = VirtualServerMapping.toDesired(vs).service().key();
             Optional<IpvsTable.Service> service = table.services().stream()
                     .filter(s -> s.service().key().equals(key)).findFirst();
+            Optional<VirtualServerState> state = Optional.ofNullable(states.get(vs.toString()));
             List<RealServerStatus> reals = new ArrayList<>();
             for (RealServer rs : vs.realServers()) {
                 Optional<IpvsDestinationEntry> d = service.flatMap(s -> s.destinations().stream()
                         .filter(e -> e.destination().address().equals(rs.address())
                                 && e.destination().port() == rs.port())
                         .findFirst());
-                reals.add(new RealServerStatus(rs, RealServerStatus.Health.UNCHECKED, d.isPresent(),
+                Optional<RealServerState> rsState = state.flatMap(st -> st.realServers().stream()
+                        .filter(r -> r.spec().address().equals(rs.address()) && r.spec().port() == rs.port())
+                        .findFirst());
+                RealServerStatus.Health health = rs.checks().isEmpty() ? RealServerStatus.Health.UNCHECKED
+                        : rsState.map(r -> r.health() == HealthState.UP ? RealServerStatus.Health.UP
+                                : RealServerStatus.Health.DOWN).orElse(RealServerStatus.Health.UNCHECKED);
+                reals.add(new RealServerStatus(rs, health, d.isPresent(),
                         d.map(e -> e.destination().weight()).orElse(0),
                         d.map(IpvsDestinationEntry::activeConnections).orElse(0),
                         d.map(IpvsDestinationEntry::inactiveConnections).orElse(0),
@@ -153,11 +187,7 @@ public final class Director implements AutoCloseable {
             rt.router.addListener(this::dispatch);
         }
         if (reconciler != null) {
-            ReconcileResult result = onLoop(() -> reconciler.apply(virtualServers));
-            if (!result.ok()) {
-                throw new IllegalStateException("IPVS table could not be programmed: " + result.summary());
-            }
-            LOG.info("IPVS: {}", result.summary());
+            startLoadBalancer();
         }
         onLoop(() -> {
             Map<String, VrrpRouter> routers = new LinkedHashMap<>();
@@ -182,7 +212,74 @@ public final class Director implements AutoCloseable {
         });
     }
 
+    /**
+     * The IPVS table is programmed on master and backup alike, as keepalived's checker does; health checks
+     * drive it. The load balancer (and so its check threads) is created on the namespace's thread, so its
+     * sockets and check programs live in the director's namespace.
+     */
+    private void startLoadBalancer() {
+        LoadBalancer.Builder b = LoadBalancer.builder(virtualServers, desired -> {
+            ReconcileResult r = reconciler.apply(desired);
+            if (!r.ok()) {
+                LOG.error("IPVS table not fully programmed: {}", r.summary());
+            }
+            return r;
+        }).listener(new LoadBalancerListener() {
+            @Override
+            public void onRealServerUp(RealServerEvent event) {
+                loop.execute(() -> each(l -> l.realServerUp(event)));
+            }
+
+            @Override
+            public void onRealServerDown(RealServerEvent event) {
+                loop.execute(() -> each(l -> l.realServerDown(event)));
+            }
+
+            @Override
+            public void onQuorumLost(QuorumEvent event) {
+                loop.execute(() -> each(l -> l.quorumLost(event)));
+            }
+
+            @Override
+            public void onQuorumRegained(QuorumEvent event) {
+                loop.execute(() -> each(l -> l.quorumRegained(event)));
+            }
+        });
+        loadBalancer = namespace == null ? b.start() : namespace.call(b::start);
+        if (!instances.isEmpty()) {
+            // Not master yet: ha_suspend virtual servers wait for the first MASTER transition.
+            checksSuspended = true;
+            LoadBalancer lb = loadBalancer;
+            suspender.execute(lb::suspend);
+        }
+    }
+
+    private void each(java.util.function.Consumer<DirectorListener> event) {
+        for (DirectorListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.error("director listener {} failed", l, e);
+            }
+        }
+    }
+
+    /** keepalived's ha_suspend: checks run while any instance of this director is MASTER. */
+    private void followVrrpForChecks() {
+        if (loadBalancer == null || instances.isEmpty()) {
+            return;
+        }
+        boolean master = instances.values().stream().anyMatch(rt -> rt.router.state() == VrrpState.MASTER);
+        if (master == !checksSuspended) {
+            return;
+        }
+        checksSuspended = !master;
+        LoadBalancer lb = loadBalancer;
+        suspender.execute(master ? lb::resume : lb::suspend);
+    }
+
     private void dispatch(VrrpTransition t) {
+        followVrrpForChecks();
         for (DirectorListener l : listeners) {
             try {
                 l.onTransition(t);
@@ -226,16 +323,23 @@ public final class Director implements AutoCloseable {
                     rt.trackers.stop();
                     rt.router.stop();
                 }
-                if (reconciler != null) {
-                    ReconcileResult r = reconciler.apply(List.of());
-                    if (!r.ok()) {
-                        LOG.error("removing the director's IPVS services failed: {}", r.summary());
-                    }
-                }
                 return null;
             });
         } catch (RuntimeException e) {
             LOG.error("graceful stop failed", e);
+        }
+        suspender.shutdown();
+        if (loadBalancer != null) {
+            try {
+                // stops the checks and withdraws the virtual servers this director added from the table
+                loadBalancer.close();
+                ReconcileResult r = reconciler.apply(List.of());
+                if (!r.ok()) {
+                    LOG.error("removing the director's IPVS services failed: {}", r.summary());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("removing the director's IPVS services failed", e);
+            }
         }
         release();
     }
@@ -248,6 +352,9 @@ public final class Director implements AutoCloseable {
         all.addAll(instances.values());
         if (ipvs != null) {
             all.add(ipvs);
+        }
+        if (ipvsReader != null) {
+            all.add(ipvsReader);
         }
         all.add(scripts);
         all.add(loop);
@@ -352,7 +459,7 @@ public final class Director implements AutoCloseable {
 
         /**
          * Adds everything a keepalived.conf describes that the director runs: VRRP instances (with their
-         * scripts and notify programs) and sync groups.
+         * scripts and notify programs), sync groups and virtual servers (with their checks).
          *
          * @throws dev.hadirector.config.ConfigException ({@code file:line: problem}, every problem listed)
          *         when it cannot be read, is invalid, or uses a keyword this version does not run
@@ -443,6 +550,7 @@ public final class Director implements AutoCloseable {
             RealEventLoop loop = null;
             ProcessScriptRunner scripts = null;
             IpvsClient ipvs = null;
+            IpvsClient ipvsReader = null;
             Map<String, VrrpInstanceRuntime> runtimes = new LinkedHashMap<>();
             Director director = null;
             try {
@@ -454,8 +562,9 @@ public final class Director implements AutoCloseable {
                 }
                 if (!virtualServers.isEmpty()) {
                     ipvs = ns == null ? IpvsClient.open() : ns.call(IpvsClient::open);
+                    ipvsReader = ns == null ? IpvsClient.open() : ns.call(IpvsClient::open);
                 }
-                director = new Director(this, ns, loop, scripts, runtimes, ipvs);
+                director = new Director(this, ns, loop, scripts, runtimes, ipvs, ipvsReader);
                 director.start();
                 return director;
             } catch (RuntimeException e) {
@@ -465,6 +574,9 @@ public final class Director implements AutoCloseable {
                     List<AutoCloseable> opened = new ArrayList<>(runtimes.values());
                     if (ipvs != null) {
                         opened.add(ipvs);
+                    }
+                    if (ipvsReader != null) {
+                        opened.add(ipvsReader);
                     }
                     if (scripts != null) {
                         opened.add(scripts);

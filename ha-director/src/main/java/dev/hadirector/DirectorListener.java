@@ -1,6 +1,7 @@
 package dev.hadirector;
 
 import dev.hadirector.api.VrrpTransition;
+import dev.hadirector.checks.lvs.LoadBalancerListener;
 
 /**
  * Hears what a running {@link Director} does. Every method runs on the director's event-loop thread, in the
@@ -31,5 +32,21 @@ public interface DirectorListener {
 
     /** An instance stopped (the director is closing). */
     default void stopped(VrrpTransition transition) {
+    }
+
+    /** A real server passed its checks again and is back in the IPVS table (or has its weight back). */
+    default void realServerUp(LoadBalancerListener.RealServerEvent event) {
+    }
+
+    /** A real server failed its checks and was removed from the table (or its weight set to 0). */
+    default void realServerDown(LoadBalancerListener.RealServerEvent event) {
+    }
+
+    /** A virtual server's live weight fell below its quorum. */
+    default void quorumLost(LoadBalancerListener.QuorumEvent event) {
+    }
+
+    /** A virtual server's live weight reached its quorum again. */
+    default void quorumRegained(LoadBalancerListener.QuorumEvent event) {
     }
 }

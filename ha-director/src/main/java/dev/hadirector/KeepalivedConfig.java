@@ -8,6 +8,7 @@ import dev.hadirector.config.ConfigValidator;
 import dev.hadirector.config.Finding;
 import dev.hadirector.config.FindingKind;
 import dev.hadirector.config.Severity;
+import dev.hadirector.config.lvs.VirtualServerMapper;
 import dev.hadirector.config.vrrp.VrrpConfig;
 import dev.hadirector.config.vrrp.VrrpConfigMapper;
 import java.util.List;
@@ -36,6 +37,7 @@ final class KeepalivedConfig {
         VrrpConfig vrrp = VrrpConfigMapper.map(tree);
         vrrp.orThrow().forEach(builder::vrrp);
         vrrp.syncGroups().forEach(builder::syncGroup);
+        VirtualServerMapper.map(tree).orThrow().forEach(builder::virtualServer);
     }
 
     static void applyTo(java.nio.file.Path file, Director.Builder builder) throws ConfigException {
