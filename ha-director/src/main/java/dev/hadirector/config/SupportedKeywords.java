@@ -11,7 +11,6 @@ import java.util.Set;
  */
 final class SupportedKeywords {
     static final Set<String> ENTRIES = Set.of(
-<<<<<<< HEAD
             // VRRP: dev.hadirector.config.vrrp maps these onto the specs the Director runs
             " global_defs", " vrrp_instance", " vrrp_sync_group", " vrrp_script",
             "global_defs router_id", "global_defs vrrp_version", "global_defs vrrp_garp_master_delay",
@@ -32,8 +31,7 @@ final class SupportedKeywords {
             "vrrp_instance garp_master_delay", "vrrp_instance garp_master_repeat",
             "vrrp_instance garp_master_refresh", "vrrp_instance garp_master_refresh_repeat",
             "vrrp_instance notify_master", "vrrp_instance notify_backup", "vrrp_instance notify_fault",
-            "vrrp_instance notify_stop", "vrrp_instance notify"
-=======
+            "vrrp_instance notify_stop", "vrrp_instance notify",
             // the load balancer: dev.hadirector.config.lvs maps these onto the specs LoadBalancer runs
             " virtual_server", " virtual_server_group",
             "virtual_server lvs_sched", "virtual_server lb_algo", "virtual_server flag-1", "virtual_server flag-2",
@@ -81,7 +79,6 @@ final class SupportedKeywords {
             "UDP_CHECK warmup", "UDP_CHECK delay_loop", "UDP_CHECK payload", "UDP_CHECK require_reply",
             "UDP_CHECK min_reply_length", "UDP_CHECK max_reply_length",
             "FILE_CHECK track_file", "FILE_CHECK weight"
->>>>>>> lvs
     );
 
     private SupportedKeywords() {

@@ -68,14 +68,8 @@ class KeepalivedSamplesTest {
             assertEquals(List.of(), others, sample.toString());
             assertEquals(UNKNOWN_TO_KEEPALIVED_TOO.getOrDefault(sample.getFileName().toString(), Set.of()),
                     KeepalivedOracle.ourUnknownKeywords(report), sample.toString());
-<<<<<<< HEAD
-            // VRRP sections are supported now: a sample may need nothing more (the mapping tests cover them).
-=======
-            // The load balancer's sections are supported; every other section is not yet.
-            if (tree.nodes().stream().anyMatch(n -> !n.keyword().startsWith("virtual_server"))) {
-                assertFalse(report.findings(FindingKind.NOT_YET_SUPPORTED).isEmpty(), sample.toString());
-            }
->>>>>>> lvs
+            // VRRP and load balancer sections are supported now: a sample may need nothing more (the mapping
+            // tests cover them).
         }
     }
 
