@@ -75,4 +75,14 @@ class MainJarIT {
         Result bad = java("--bogus");
         assertEquals(new Result(2, "", "ha-director: unknown option '--bogus' (see ha-director --help)\n"), bad);
     }
+
+    @Test
+    void ipvsSubCommandIsInTheJar() throws Exception {
+        Result help = java("ipvs", "help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().startsWith("usage: ipvs save\n"), help.out());
+        Result unknown = java("ipvs", "frobnicate");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().startsWith("ipvs: unknown command 'frobnicate'\n"), unknown.err());
+    }
 }

@@ -51,7 +51,7 @@ class MainTest {
         Result r = run("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("Usage: ha-director [COMMAND] [OPTIONS]\n"), r.out());
-        assertTrue(r.out().contains("  run  run the director from a keepalived configuration"), r.out());
+        assertTrue(r.out().contains("  run   run the director from a keepalived configuration"), r.out());
         assertTrue(r.out().contains("-t, --config-test, --check"), r.out());
         assertTrue(r.out().contains("-f, --use-file FILE"), r.out());
         assertTrue(r.out().contains("Exit codes: 0 ok; 1 invalid configuration"), r.out());
@@ -182,7 +182,7 @@ class MainTest {
         assertUsage("ha-director: option -f needs a value (FILE) (see ha-director --help)", "-f");
         assertUsage("ha-director: option --use-file needs a value (FILE) (see ha-director --help)", "--use-file");
         assertUsage("ha-director: option --check takes no value (got 'yes') (see ha-director --help)", "--check=yes");
-        assertUsage("ha-director: unknown command 'frobnicate' (commands: run) (see ha-director --help)", "frobnicate");
+        assertUsage("ha-director: unknown command 'frobnicate' (commands: run, ipvs) (see ha-director --help)", "frobnicate");
         assertUsage("ha-director: unexpected argument 'extra' (see ha-director --help)", "run", "-t", "extra");
         assertUsage("ha-director: option -f given twice ('a' and 'b') (see ha-director --help)", "-f", "a", "-f", "b");
     }
