@@ -29,7 +29,7 @@ public final class Main {
 
     /** The commands of this build. New sub-commands are added here. */
     public static Main standard() {
-        return new Main(List.of(new RunCommand(), new IpvsCliCommand()));
+        return new Main(List.of(new RunCommand(), new IpvsCliCommand(), new GenhashCliCommand()));
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.hadirector.cli;
 
+import dev.hadirector.Director;
 import dev.hadirector.config.ConfigException;
 import dev.hadirector.config.ConfigReader;
 import dev.hadirector.config.ConfigReport;
@@ -15,8 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The keepalived-compatible command: run the director from a keepalived.conf, or with {@code -t} only check
- * it. Today nothing can run yet, so running reads, validates and says which keywords stand in the way.
+ * The keepalived-compatible command: run the director from a keepalived.conf until SIGTERM/SIGINT, or with
+ * {@code -t} only check it (read, validate, refuse keywords the director does not run, and map it, so a
+ * value the director would refuse fails the check with its file:line).
  */
 public final class RunCommand implements Command {
     static final String NAME = "run";
@@ -105,16 +107,60 @@ public final class RunCommand implements Command {
         if (!report.isFullySupported()) {
             err.println("ha-director: " + file + ": " + plural(unsupported, "keyword")
                     + " not yet supported by this version of ha-director"
-                    + (check ? "" : "; nothing can run yet, so nothing was started"));
+                    + (check ? "" : "; not started"));
+            return ExitCode.CONFIG_PROBLEM;
+        }
+        Director.Builder director = Director.builder();
+        try {
+            director.config(tree);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            err.println("ha-director: " + file + ": the configuration cannot be mapped" + (check ? "" : "; not started"));
+            return ExitCode.CONFIG_PROBLEM;
+        }
+        List<String> problems = director.problems();
+        boolean empty = director.vrrpInstances().isEmpty() && director.virtualServers().isEmpty();
+        if (check && empty) {
+            problems = List.of(); // keepalived accepts a configuration that runs nothing; only running it is refused
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("ha-director: " + file + ": " + p));
+            err.println("ha-director: " + file + ": " + plural(problems.size(), "problem")
+                    + (check ? "" : "; nothing was started"));
             return ExitCode.CONFIG_PROBLEM;
         }
         if (check) {
             out.println("ha-director: " + file + ": configuration is valid and fully supported");
             return ExitCode.OK;
         }
-        err.println("ha-director: " + file + ": configuration is valid, but the director runtime is not"
-                + " implemented yet; nothing was started");
-        return ExitCode.CONFIG_PROBLEM;
+        return runUntilStopped(director, file, out, err);
+    }
+
+    /**
+     * Starts the director and keeps it running until SIGTERM or SIGINT, then stops it gracefully (priority-0
+     * adverts, virtual addresses and IPVS services removed) and returns 0, as keepalived does.
+     */
+    private int runUntilStopped(Director.Builder builder, Path file, PrintStream out, PrintStream err) {
+        Director director;
+        try {
+            director = builder.start();
+        } catch (RuntimeException e) {
+            err.println("ha-director: " + file + ": could not start: " + e.getMessage());
+            return ExitCode.CONFIG_PROBLEM;
+        }
+        out.println("ha-director: running " + director.vrrpInstances() + " (pid " + ProcessHandle.current().pid()
+                + "); SIGTERM or SIGINT stops it");
+        out.flush();
+        StopSignal stop = StopSignal.install();
+        try {
+            stop.await();
+        } finally {
+            director.close();
+            stop.release();
+        }
+        out.println("ha-director: stopped");
+        out.flush();
+        return ExitCode.OK;
     }
 
     /** Why the main configuration file cannot be read, or null when it can. */

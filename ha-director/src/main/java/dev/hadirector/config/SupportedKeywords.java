@@ -11,7 +11,27 @@ import java.util.Set;
  */
 final class SupportedKeywords {
     static final Set<String> ENTRIES = Set.of(
-            // none yet: the director cannot run any keepalived section today
+            // VRRP: dev.hadirector.config.vrrp maps these onto the specs the Director runs
+            " global_defs", " vrrp_instance", " vrrp_sync_group", " vrrp_script",
+            "global_defs router_id", "global_defs vrrp_version", "global_defs vrrp_garp_master_delay",
+            "global_defs vrrp_garp_master_repeat", "global_defs vrrp_garp_master_refresh",
+            "global_defs vrrp_garp_master_refresh_repeat",
+            "vrrp_script script", "vrrp_script interval", "vrrp_script timeout", "vrrp_script weight",
+            "vrrp_script rise", "vrrp_script fall", "vrrp_script init_fail",
+            "vrrp_sync_group group", "vrrp_sync_group notify_master", "vrrp_sync_group notify_backup",
+            "vrrp_sync_group notify_fault", "vrrp_sync_group notify_stop", "vrrp_sync_group notify",
+            "vrrp_instance state", "vrrp_instance interface", "vrrp_instance virtual_router_id",
+            "vrrp_instance priority", "vrrp_instance advert_int", "vrrp_instance version",
+            "vrrp_instance virtual_ipaddress", "vrrp_instance virtual_ipaddress_excluded",
+            "vrrp_instance unicast_src_ip", "vrrp_instance mcast_src_ip", "vrrp_instance unicast_peer",
+            "vrrp_instance authentication", "authentication auth_type", "authentication auth_pass",
+            "vrrp_instance nopreempt", "vrrp_instance preempt", "vrrp_instance preempt_delay",
+            "vrrp_instance accept", "vrrp_instance no_accept",
+            "vrrp_instance track_interface", "vrrp_instance track_script",
+            "vrrp_instance garp_master_delay", "vrrp_instance garp_master_repeat",
+            "vrrp_instance garp_master_refresh", "vrrp_instance garp_master_refresh_repeat",
+            "vrrp_instance notify_master", "vrrp_instance notify_backup", "vrrp_instance notify_fault",
+            "vrrp_instance notify_stop", "vrrp_instance notify"
     );
 
     private SupportedKeywords() {

@@ -30,7 +30,7 @@ class IpvsCliCommandTest {
     void helpOfTheDirectorListsIpvs() {
         Result r = run("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("  ipvs  show, save, restore or apply the IPVS table in ipvsadm's formats"), r.out());
+        assertTrue(r.out().contains("  ipvs     show, save, restore or apply the IPVS table in ipvsadm's formats"), r.out());
     }
 
     @Test

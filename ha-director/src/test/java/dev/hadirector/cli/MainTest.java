@@ -51,7 +51,7 @@ class MainTest {
         Result r = run("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("Usage: ha-director [COMMAND] [OPTIONS]\n"), r.out());
-        assertTrue(r.out().contains("  run   run the director from a keepalived configuration"), r.out());
+        assertTrue(r.out().contains("  run      run the director from a keepalived configuration"), r.out());
         assertTrue(r.out().contains("-t, --config-test, --check"), r.out());
         assertTrue(r.out().contains("-f, --use-file FILE"), r.out());
         assertTrue(r.out().contains("Exit codes: 0 ok; 1 invalid configuration"), r.out());
@@ -92,34 +92,36 @@ class MainTest {
 
     @Test
     void checkListsNotYetSupportedKeywordsOnePerLine() throws Exception {
-        Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n  priority 100\n}\n");
+        Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n  use_vmac\n  smtp_alert\n"
+                + "  priority 100\n}\nvrrp_track_process p {\n}\n");
         Result r = run("-f", file.toString(), "-t");
         assertEquals(1, r.exit());
-        assertEquals(file + ":1: keyword 'vrrp_instance' is not yet supported\n"
-                + file + ":2: keyword 'state' in vrrp_instance is not yet supported\n"
-                + file + ":3: keyword 'priority' in vrrp_instance is not yet supported\n", r.out());
+        assertEquals(file + ":3: keyword 'use_vmac' in vrrp_instance is not yet supported\n"
+                + file + ":4: keyword 'smtp_alert' in vrrp_instance is not yet supported\n"
+                + file + ":7: keyword 'vrrp_track_process' is not yet supported\n", r.out());
         assertEquals(List.of("ha-director: " + file + ": 3 keywords not yet supported by this version of ha-director"),
                 r.errLines());
     }
 
     @Test
-    void runSaysPlainlyThatNothingCanRunYet() throws Exception {
-        Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n}\n");
+    void runRefusesAKeywordItDoesNotRunAndStartsNothing() throws Exception {
+        Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n  use_vmac\n}\n");
         Result r = run("-f", file.toString());
         assertEquals(1, r.exit());
-        assertEquals(List.of("ha-director: " + file + ": 2 keywords not yet supported by this version of"
-                + " ha-director; nothing can run yet, so nothing was started"), r.errLines());
+        assertEquals(List.of("ha-director: " + file + ": 1 keyword not yet supported by this version of"
+                + " ha-director; not started"), r.errLines());
         Result explicit = run("run", "-f", file.toString());
         assertEquals(r, explicit);
     }
 
     @Test
-    void runOfAnEmptyConfigurationStillSaysNothingStarted() throws Exception {
+    void runOfAnEmptyConfigurationSaysThereIsNothingToRun() throws Exception {
         Path file = write("empty.conf", "");
         Result r = run("-f", file.toString());
         assertEquals(1, r.exit());
-        assertEquals(List.of("ha-director: " + file + ": configuration is valid, but the director runtime is not"
-                + " implemented yet; nothing was started"), r.errLines());
+        assertEquals(List.of("ha-director: " + file + ": nothing to run: a director needs at least one VRRP instance"
+                + " or virtual server", "ha-director: " + file + ": 1 problem; nothing was started"), r.errLines());
+        assertEquals(0, run("-t", "-f", file.toString()).exit(), "keepalived accepts it, so the check does");
     }
 
     @Test
@@ -143,11 +145,11 @@ class MainTest {
 
     @Test
     void configIdSelectsConditionalLines() throws Exception {
-        Path file = write("cond.conf", "@main vrrp_instance VI_1 {\n@main }\n");
+        Path file = write("cond.conf", "@main vrrp_track_process p {\n@main }\n");
         assertEquals(0, run("-t", "-i", "other", "-f", file.toString()).exit());
         Result main = run("-t", "-i", "main", "-f", file.toString());
         assertEquals(1, main.exit());
-        assertEquals(file + ":1: keyword 'vrrp_instance' is not yet supported\n", main.out());
+        assertEquals(file + ":1: keyword 'vrrp_track_process' is not yet supported\n", main.out());
         Result bad = run("-t", "-i", "a b", "-f", file.toString());
         assertEquals(2, bad.exit());
         assertEquals(List.of("ha-director: configId 'a b' invalid: must be a non-empty word without white space"
@@ -182,7 +184,7 @@ class MainTest {
         assertUsage("ha-director: option -f needs a value (FILE) (see ha-director --help)", "-f");
         assertUsage("ha-director: option --use-file needs a value (FILE) (see ha-director --help)", "--use-file");
         assertUsage("ha-director: option --check takes no value (got 'yes') (see ha-director --help)", "--check=yes");
-        assertUsage("ha-director: unknown command 'frobnicate' (commands: run, ipvs) (see ha-director --help)", "frobnicate");
+        assertUsage("ha-director: unknown command 'frobnicate' (commands: run, ipvs, genhash) (see ha-director --help)", "frobnicate");
         assertUsage("ha-director: unexpected argument 'extra' (see ha-director --help)", "run", "-t", "extra");
         assertUsage("ha-director: option -f given twice ('a' and 'b') (see ha-director --help)", "-f", "a", "-f", "b");
     }

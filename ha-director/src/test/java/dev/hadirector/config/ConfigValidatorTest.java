@@ -49,13 +49,12 @@ class ConfigValidatorTest {
     @Test
     void notYetSupportedKeywordsAreListedOnePerLine() throws Exception {
         ConfigReport report = validate("vrrp_instance VI_1 {\n  state MASTER\n  virtual_ipaddress {\n"
-                + "    10.0.0.1/24\n  }\n  authentication {\n    auth_type PASS\n  }\n}\n");
+                + "    10.0.0.1/24\n  }\n  use_vmac\n  authentication {\n    auth_type PASS\n  }\n"
+                + "  smtp_alert\n}\nvrrp_track_process p {\n}\n");
         assertEquals(List.of(
-                FILE + ":1: keyword 'vrrp_instance' is not yet supported",
-                FILE + ":2: keyword 'state' in vrrp_instance is not yet supported",
-                FILE + ":3: keyword 'virtual_ipaddress' in vrrp_instance is not yet supported",
-                FILE + ":6: keyword 'authentication' in vrrp_instance is not yet supported",
-                FILE + ":7: keyword 'auth_type' in authentication is not yet supported"),
+                FILE + ":6: keyword 'use_vmac' in vrrp_instance is not yet supported",
+                FILE + ":10: keyword 'smtp_alert' in vrrp_instance is not yet supported",
+                FILE + ":12: keyword 'vrrp_track_process' is not yet supported"),
                 lines(report, FindingKind.NOT_YET_SUPPORTED));
         assertTrue(report.isValid());
         assertFalse(report.isFullySupported());

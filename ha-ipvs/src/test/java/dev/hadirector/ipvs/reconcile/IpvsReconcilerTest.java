@@ -61,7 +61,45 @@ class IpvsReconcilerTest {
         ReconcileResult second = reconciler.apply(List.of(web().build(), dns()));
         assertTrue(second.changedNothing());
         assertEquals(changes, kernel.changeCommands().size());
-        assertEquals(datagrams + 3, kernel.datagrams(), "only the dumps: services, then destinations of each");
+        assertEquals(datagrams, kernel.datagrams(),
+                "nothing changed since the kernel acked it: nothing is sent, not even a read");
+    }
+
+    @Test
+    void aSmallChangeReadsBackOnlyTheServicesItTouches() {
+        List<VirtualServer> table = new ArrayList<>(List.of(web().build(), dns()));
+        for (int port = 81; port <= 88; port++) {
+            table.add(VirtualServer.tcp("10.0.0.1", port).realServer(RealServer.of("10.0.3.1", port)).build());
+        }
+        reconciler.apply(table);
+        int datagrams = kernel.datagrams();
+        int before = kernel.changeCommands().size();
+        table.set(0, web().clearRealServers()
+                .realServer(RealServer.of("10.0.1.1", 8080).weight(1))
+                .realServer(RealServer.of("10.0.1.2", 8080).weight(7)).build());
+        assertTrue(reconciler.apply(table).ok());
+        assertEquals(List.of(Ipvs.CMD_SET_DEST), changesSince(before));
+        assertEquals(datagrams + 3, kernel.datagrams(),
+                "get the touched service, dump its destinations, send the batch: the other nine are not read");
+    }
+
+    @Test
+    void applyLeavesUntouchedServicesToTheDriftCheck() {
+        reconciler.apply(List.of(web().build(), dns()));
+        ServiceKey dnsKey = VirtualServerMapping.toDesired(dns()).service().key();
+        var behindOurBack = client.destinations(dnsKey).get(0).destination();
+        client.deleteDestination(dnsKey, behindOurBack);
+
+        VirtualServer heavier = web().clearRealServers()
+                .realServer(RealServer.of("10.0.1.1", 8080).weight(3))
+                .realServer(RealServer.of("10.0.1.2", 8080).weight(2)).build();
+        assertTrue(reconciler.apply(List.of(heavier, dns())).ok());
+        assertTrue(client.destinations(dnsKey).isEmpty(), "apply reads back only what it changes");
+
+        ReconcileResult repaired = reconciler.checkDrift();
+        assertTrue(repaired.ok());
+        assertEquals(1, drift.size(), drift::toString);
+        assertEquals(1, client.destinations(dnsKey).size(), "the drift check reads everything and repairs it");
     }
 
     @Test
