@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  */
 final class DemoEvents {
 
-    enum Kind { MASTER, BACKUP, FAULT, STOPPED, REAL_SERVER_DOWN, REAL_SERVER_UP }
+    enum Kind { STARTED, MASTER, BACKUP, FAULT, STOPPED, REAL_SERVER_DOWN, REAL_SERVER_UP }
 
     /** One report: {@code subject} is the VRRP instance for state changes, the real server's name otherwise. */
     record Event(long atMillis, String director, Kind kind, String subject) {

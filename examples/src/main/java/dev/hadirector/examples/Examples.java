@@ -33,4 +33,36 @@ final class Examples {
             System.exit(2);
         }
     }
+
+    /** Parses the common options, or exits with status 2 and one line naming the bad option. */
+    static ExampleArgs parseOrExit(String example, String... args) {
+        try {
+            return ExampleArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(example + ": " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /** Closes {@code resource} when the JVM is asked to exit (Ctrl-C), so the VIP and IPVS entries are removed. */
+    static void closeOnExit(AutoCloseable resource) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("close at exit failed: " + e);
+            }
+        }, "close-on-exit"));
+    }
+
+    /**
+     * The examples bind slf4j-simple; its INFO lines would bury the demo's timeline, so only warnings show unless the
+     * caller chose a level ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info}). Must run before the first logger.
+     */
+    static void quietLibraryLogs() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
 }
