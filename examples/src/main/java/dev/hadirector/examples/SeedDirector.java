@@ -36,18 +36,21 @@ final class SeedDirector implements AutoCloseable {
     private final Director director;
     private final DemoEvents events;
     private final Thread healthWatch;
+    /** Set when the Director runs no checks itself; null otherwise. */
+    private final DemoHealthWiring ownChecks;
     private volatile boolean closed;
 
-    private SeedDirector(String name, Director director, DemoEvents events) {
+    private SeedDirector(String name, Director director, DemoEvents events, DemoHealthWiring ownChecks) {
         this.name = name;
         this.director = director;
         this.events = events;
+        this.ownChecks = ownChecks;
         this.healthWatch = new Thread(this::watchHealth, name + "-health-watch");
         this.healthWatch.setDaemon(true);
     }
 
-    /** The tutorial's configuration for one director, as fluent-API specs. */
-    static Director.Builder configuration(String namespace, int priority) {
+    /** The tutorial's virtual server: VIP:80, round-robin, direct routing, both real servers checked over HTTP. */
+    static VirtualServer webService() {
         VirtualServer.Builder web = VirtualServer.tcp(SeedLab.VIP, SeedLab.HTTP_PORT)
                 .scheduler(Scheduler.RR)
                 .forwarding(Forwarding.DIRECT_ROUTE);
@@ -56,6 +59,11 @@ final class SeedDirector implements AutoCloseable {
                     .check(HealthCheck.http("/").every(CHECK_INTERVAL).connectTimeout(Duration.ofSeconds(1))
                             .retry(0).build()));
         }
+        return web.build();
+    }
+
+    /** The tutorial's configuration for one director, as fluent-API specs. */
+    static Director.Builder configuration(String namespace, int priority) {
         return Director.builder()
                 .namespace(namespace)
                 .vrrp(VrrpInstance.builder(INSTANCE)
@@ -64,7 +72,7 @@ final class SeedDirector implements AutoCloseable {
                         .priority(priority)
                         .advertInterval(ADVERT_INTERVAL)
                         .virtualAddress(SeedLab.VIP + "/" + SeedLab.PREFIX))
-                .virtualServer(web);
+                .virtualServer(webService());
     }
 
     static SeedDirector start(String name, String namespace, int priority, DemoEvents events) {
@@ -94,9 +102,29 @@ final class SeedDirector implements AutoCloseable {
                 })
                 .start();
         events.report(name, DemoEvents.Kind.STARTED, INSTANCE, "director started in its namespace, priority " + priority);
-        SeedDirector started = new SeedDirector(name, director, events);
-        started.healthWatch.start();
+        DemoHealthWiring wiring = null;
+        if (!runsChecks(director)) {
+            try {
+                wiring = DemoHealthWiring.start(name, events, webService(), namespace);
+            } catch (RuntimeException e) {
+                director.close();
+                throw e;
+            }
+            events.report(name, DemoEvents.Kind.STARTED, INSTANCE,
+                    "this Director reports its real servers UNCHECKED: the demo runs their HTTP checks (ha-checks) and edits IPVS itself");
+        }
+        SeedDirector started = new SeedDirector(name, director, events, wiring);
+        if (wiring == null) {
+            started.healthWatch.start();
+        }
         return started;
+    }
+
+    /** False when the Director leaves the health of real servers that have checks UNCHECKED, i.e. runs no checks. */
+    private static boolean runsChecks(Director director) {
+        return director.virtualServers().stream().flatMap(vs -> vs.realServers().stream())
+                .filter(rs -> !rs.spec().checks().isEmpty())
+                .anyMatch(rs -> rs.health() != RealServerStatus.Health.UNCHECKED);
     }
 
     Director director() {
@@ -112,7 +140,7 @@ final class SeedDirector implements AutoCloseable {
                     for (RealServerStatus rs : vs.realServers()) {
                         String server = serverName(rs);
                         RealServerStatus.Health before = last.put(server, rs.health());
-                        if (before != null && before != rs.health()) {
+                        if (ownChecks == null && before != null && before != rs.health()) {
                             boolean up = rs.health() == RealServerStatus.Health.UP;
                             events.report(name, up ? DemoEvents.Kind.REAL_SERVER_UP : DemoEvents.Kind.REAL_SERVER_DOWN,
                                     server, "real server " + server + " " + rs.health() + ": "
@@ -146,6 +174,12 @@ final class SeedDirector implements AutoCloseable {
         }
         closed = true;
         healthWatch.interrupt();
-        director.close();
+        try {
+            if (ownChecks != null) {
+                ownChecks.close();
+            }
+        } finally {
+            director.close();
+        }
     }
 }
