@@ -27,11 +27,12 @@ final class DemoEvents {
     /** Records and prints an event; called on a director's event loop, so it only appends and prints. */
     void report(String director, Kind kind, String subject, String text) {
         Event event = new Event(timeline.now(), director, kind, subject);
+        // Printed before a waiter can see it, so the demo's reaction is printed after the event that caused it.
+        timeline.event(director, text);
         synchronized (this) {
             events.add(event);
             notifyAll();
         }
-        timeline.event(director, text);
     }
 
     synchronized List<Event> all() {
