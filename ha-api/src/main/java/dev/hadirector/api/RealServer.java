@@ -9,7 +9,8 @@ import java.util.List;
  * forwarding method (null: the virtual server's) and the health checks that decide whether it serves.
  */
 public record RealServer(InetAddress address, int port, int weight, Forwarding forwarding, int upperThreshold,
-                         int lowerThreshold, List<HealthCheck> checks) {
+                         int lowerThreshold, List<HealthCheck> checks, boolean inhibitOnFailure,
+                         List<String> notifyUp, List<String> notifyDown, String virtualHost) {
 
     /** IPVS keeps weights as a signed int. */
     public static final int MAX_WEIGHT = Integer.MAX_VALUE;
@@ -47,6 +48,18 @@ public record RealServer(InetAddress address, int port, int weight, Forwarding f
             }
         }
         checks = List.copyOf(checks);
+        notifyUp = Programs.command(where + ": notifyUp", notifyUp);
+        notifyDown = Programs.command(where + ": notifyDown", notifyDown);
+        if (virtualHost != null) {
+            Programs.hostName(where + ": virtualHost", virtualHost);
+        }
+    }
+
+    /** A real server without failure policy, notifiers or virtual host (the original shape of the spec). */
+    public RealServer(InetAddress address, int port, int weight, Forwarding forwarding, int upperThreshold,
+                      int lowerThreshold, List<HealthCheck> checks) {
+        this(address, port, weight, forwarding, upperThreshold, lowerThreshold, checks, false, List.of(), List.of(),
+                null);
     }
 
     /** Starts a real server at the literal address {@code address} (IPv4 or IPv6; no DNS) and {@code port}. */
@@ -68,6 +81,10 @@ public record RealServer(InetAddress address, int port, int weight, Forwarding f
                 .lowerThreshold(lowerThreshold);
         b.forwarding = forwarding;
         b.checks.addAll(checks);
+        b.inhibitOnFailure = inhibitOnFailure;
+        b.notifyUp = notifyUp;
+        b.notifyDown = notifyDown;
+        b.virtualHost = virtualHost;
         return b;
     }
 
@@ -84,6 +101,10 @@ public record RealServer(InetAddress address, int port, int weight, Forwarding f
         private int upperThreshold;
         private int lowerThreshold;
         private final List<HealthCheck> checks = new ArrayList<>();
+        private boolean inhibitOnFailure;
+        private List<String> notifyUp = List.of();
+        private List<String> notifyDown = List.of();
+        private String virtualHost;
 
         private Builder(InetAddress address, int port) {
             this.address = address;
@@ -122,8 +143,43 @@ public record RealServer(InetAddress address, int port, int weight, Forwarding f
             return this;
         }
 
+        /** On failure keep the server in the table at weight 0 (existing connections finish) instead of removing it. */
+        public Builder inhibitOnFailure(boolean inhibit) {
+            this.inhibitOnFailure = inhibit;
+            return this;
+        }
+
+        /** Program and arguments run (without a shell) when the server comes up. */
+        public Builder notifyUp(String... command) {
+            this.notifyUp = java.util.Arrays.asList(command);
+            return this;
+        }
+
+        public Builder notifyUp(List<String> command) {
+            this.notifyUp = command;
+            return this;
+        }
+
+        /** Program and arguments run (without a shell) when the server goes down. */
+        public Builder notifyDown(String... command) {
+            this.notifyDown = java.util.Arrays.asList(command);
+            return this;
+        }
+
+        public Builder notifyDown(List<String> command) {
+            this.notifyDown = command;
+            return this;
+        }
+
+        /** HTTP Host of this server's HTTP/SSL checks that set none (overrides the virtual server's). */
+        public Builder virtualHost(String host) {
+            this.virtualHost = host;
+            return this;
+        }
+
         public RealServer build() {
-            return new RealServer(address, port, weight, forwarding, upperThreshold, lowerThreshold, checks);
+            return new RealServer(address, port, weight, forwarding, upperThreshold, lowerThreshold, checks,
+                    inhibitOnFailure, notifyUp, notifyDown, virtualHost);
         }
     }
 }

@@ -20,7 +20,16 @@ import java.util.Set;
 public record VirtualServer(Protocol protocol, InetAddress address, int port, int firewallMark, boolean ipv6,
                             Scheduler scheduler, Set<Scheduler.Flag> schedulerFlags, boolean onePacket,
                             int persistenceTimeout, int persistencePrefix, String persistenceEngine,
-                            Forwarding forwarding, List<RealServer> realServers) {
+                            Forwarding forwarding, List<RealServer> realServers, PoolPolicy policy) {
+
+    /** A virtual server with keepalived's default pool policy (the original shape of the spec). */
+    public VirtualServer(Protocol protocol, InetAddress address, int port, int firewallMark, boolean ipv6,
+                         Scheduler scheduler, Set<Scheduler.Flag> schedulerFlags, boolean onePacket,
+                         int persistenceTimeout, int persistencePrefix, String persistenceEngine,
+                         Forwarding forwarding, List<RealServer> realServers) {
+        this(protocol, address, port, firewallMark, ipv6, scheduler, schedulerFlags, onePacket, persistenceTimeout,
+                persistencePrefix, persistenceEngine, forwarding, realServers, PoolPolicy.DEFAULT);
+    }
 
     public VirtualServer {
         String where = describe(protocol, address, port, firewallMark, ipv6);
@@ -87,6 +96,22 @@ public record VirtualServer(Protocol protocol, InetAddress address, int port, in
             }
         }
         realServers = List.copyOf(realServers);
+        if (policy == null) {
+            throw new IllegalArgumentException(where + ": policy is null");
+        }
+        RealServer sorry = policy.sorryServer();
+        if (sorry != null) {
+            if (seen.contains(sorry.toString())) {
+                throw new IllegalArgumentException(where + ": sorryServer " + sorry
+                        + " is also a real server: must differ from every real server");
+            }
+            Forwarding effective = sorry.forwarding() != null ? sorry.forwarding() : forwarding;
+            if (sorry.ipv6() != ipv6 && effective.method() != Forwarding.Method.TUNNEL) {
+                throw new IllegalArgumentException(where + ": sorryServer " + sorry + " is "
+                        + (sorry.ipv6() ? "IPv6" : "IPv4") + " behind an " + (ipv6 ? "IPv6" : "IPv4")
+                        + " service: mixed families need TUNNEL forwarding, not " + effective.method());
+            }
+        }
     }
 
     public static Builder tcp(String address, int port) {
@@ -140,6 +165,7 @@ public record VirtualServer(Protocol protocol, InetAddress address, int port, in
         b.persistenceEngine = persistenceEngine;
         b.forwarding = forwarding;
         b.realServers.addAll(realServers);
+        b.policy = policy;
         return b;
     }
 
@@ -251,6 +277,7 @@ public record VirtualServer(Protocol protocol, InetAddress address, int port, in
         private String persistenceEngine;
         private Forwarding forwarding = Forwarding.MASQUERADE;
         private final List<RealServer> realServers = new ArrayList<>();
+        private PoolPolicy policy = PoolPolicy.DEFAULT;
 
         private Builder(Protocol protocol, InetAddress address, int port) {
             this.protocol = protocol;
@@ -333,10 +360,78 @@ public record VirtualServer(Protocol protocol, InetAddress address, int port, in
             return this;
         }
 
+        /** The whole pool policy at once (quorum, sorry server, notifiers...). */
+        public Builder policy(PoolPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** Minimum live weight for the pool to serve (default 1). */
+        public Builder quorum(int quorum) {
+            policy = new PoolPolicy(quorum, policy.hysteresis(), policy.quorumUp(), policy.quorumDown(),
+                    policy.sorryServer(), policy.sorryServerInhibit(), policy.omega(), policy.haSuspend(),
+                    policy.virtualHost());
+            return this;
+        }
+
+        /** Flap dampener around the quorum, in weight units (default 0). */
+        public Builder hysteresis(int hysteresis) {
+            policy = new PoolPolicy(policy.quorum(), hysteresis, policy.quorumUp(), policy.quorumDown(),
+                    policy.sorryServer(), policy.sorryServerInhibit(), policy.omega(), policy.haSuspend(),
+                    policy.virtualHost());
+            return this;
+        }
+
+        /** Program and arguments run (without a shell) when quorum is regained. */
+        public Builder quorumUp(String... command) {
+            policy = new PoolPolicy(policy.quorum(), policy.hysteresis(), java.util.Arrays.asList(command),
+                    policy.quorumDown(), policy.sorryServer(), policy.sorryServerInhibit(), policy.omega(),
+                    policy.haSuspend(), policy.virtualHost());
+            return this;
+        }
+
+        /** Program and arguments run (without a shell) when quorum is lost. */
+        public Builder quorumDown(String... command) {
+            policy = new PoolPolicy(policy.quorum(), policy.hysteresis(), policy.quorumUp(),
+                    java.util.Arrays.asList(command), policy.sorryServer(), policy.sorryServerInhibit(),
+                    policy.omega(), policy.haSuspend(), policy.virtualHost());
+            return this;
+        }
+
+        /** Replaces the pool while quorum is lost; {@code inhibit}: keep it at weight 0 while unused. */
+        public Builder sorryServer(RealServer sorryServer, boolean inhibit) {
+            policy = new PoolPolicy(policy.quorum(), policy.hysteresis(), policy.quorumUp(), policy.quorumDown(),
+                    sorryServer, inhibit, policy.omega(), policy.haSuspend(), policy.virtualHost());
+            return this;
+        }
+
+        /** On shutdown, run quorum_down and the down notifiers of live real servers. */
+        public Builder omega(boolean omega) {
+            policy = new PoolPolicy(policy.quorum(), policy.hysteresis(), policy.quorumUp(), policy.quorumDown(),
+                    policy.sorryServer(), policy.sorryServerInhibit(), omega, policy.haSuspend(),
+                    policy.virtualHost());
+            return this;
+        }
+
+        /** Pause the checks while the director is not VRRP master. */
+        public Builder haSuspend(boolean haSuspend) {
+            policy = new PoolPolicy(policy.quorum(), policy.hysteresis(), policy.quorumUp(), policy.quorumDown(),
+                    policy.sorryServer(), policy.sorryServerInhibit(), policy.omega(), haSuspend,
+                    policy.virtualHost());
+            return this;
+        }
+
+        /** Default HTTP Host of the pool's HTTP/SSL checks. */
+        public Builder virtualHost(String host) {
+            policy = new PoolPolicy(policy.quorum(), policy.hysteresis(), policy.quorumUp(), policy.quorumDown(),
+                    policy.sorryServer(), policy.sorryServerInhibit(), policy.omega(), policy.haSuspend(), host);
+            return this;
+        }
+
         public VirtualServer build() {
             int prefix = persistencePrefix != null ? persistencePrefix : (ipv6 ? 128 : 32);
             return new VirtualServer(protocol, address, port, firewallMark, ipv6, scheduler, schedulerFlags,
-                    onePacket, persistenceTimeout, prefix, persistenceEngine, forwarding, realServers);
+                    onePacket, persistenceTimeout, prefix, persistenceEngine, forwarding, realServers, policy);
         }
     }
 }

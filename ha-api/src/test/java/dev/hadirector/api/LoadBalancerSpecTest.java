@@ -136,4 +136,58 @@ class LoadBalancerSpecTest {
         rejects("real server address \"host.example\" is not an IPv4 dotted quad",
                 () -> RealServer.of("host.example", 80));
     }
+
+    @Test
+    void poolPolicyDefaultsAreKeepalivedsAndOptionsAreKept() {
+        VirtualServer plain = VirtualServer.tcp("10.0.0.1", 80).build();
+        assertEquals(PoolPolicy.DEFAULT, plain.policy());
+        assertEquals(1, plain.policy().quorum());
+        assertEquals(0, plain.policy().hysteresis());
+
+        RealServer sorry = RealServer.of("10.0.0.9", 80).build();
+        VirtualServer vs = VirtualServer.tcp("10.0.0.1", 80)
+                .quorum(5).hysteresis(2).quorumUp("/bin/echo", "up").quorumDown("/bin/echo", "down")
+                .sorryServer(sorry, true).omega(true).haSuspend(true).virtualHost("www.example")
+                .realServer(RealServer.of("10.0.0.2", 80).weight(3).inhibitOnFailure(true)
+                        .notifyUp("/bin/true").notifyDown("/bin/false", "x").virtualHost("rs.example"))
+                .build();
+        PoolPolicy p = vs.policy();
+        assertEquals(5, p.quorum());
+        assertEquals(2, p.hysteresis());
+        assertEquals(7, p.regainAt());
+        assertEquals(3, p.loseBelow());
+        assertEquals(List.of("/bin/echo", "up"), p.quorumUp());
+        assertEquals(List.of("/bin/echo", "down"), p.quorumDown());
+        assertEquals(sorry, p.sorryServer());
+        assertTrue(p.sorryServerInhibit() && p.omega() && p.haSuspend());
+        assertEquals("www.example", p.virtualHost());
+        RealServer rs = vs.realServers().get(0);
+        assertTrue(rs.inhibitOnFailure());
+        assertEquals(List.of("/bin/true"), rs.notifyUp());
+        assertEquals(List.of("/bin/false", "x"), rs.notifyDown());
+        assertEquals("rs.example", rs.virtualHost());
+        assertEquals(vs, vs.toBuilder().build());
+        assertEquals(rs, rs.toBuilder().build());
+        // The original constructors still build, with the defaults.
+        RealServer old = new RealServer(rs.address(), 80, 1, null, 0, 0, List.of());
+        assertFalse(old.inhibitOnFailure());
+        assertEquals(List.of(), old.notifyUp());
+    }
+
+    @Test
+    void poolPolicyRules() {
+        rejects("quorum -1 out of range: must be >= 0", () -> VirtualServer.tcp("10.0.0.1", 80).quorum(-1));
+        rejects("hysteresis -2 out of range", () -> VirtualServer.tcp("10.0.0.1", 80).hysteresis(-2));
+        rejects("quorumUp program \"\" is blank", () -> VirtualServer.tcp("10.0.0.1", 80).quorumUp(""));
+        rejects("sorryServerInhibit true invalid: needs a sorryServer",
+                () -> new PoolPolicy(1, 0, List.of(), List.of(), null, true, false, false, null));
+        rejects("sorryServer 10.0.0.2:80 is also a real server", () -> VirtualServer.tcp("10.0.0.1", 80)
+                .realServer(RealServer.of("10.0.0.2", 80)).sorryServer(RealServer.of("10.0.0.2", 80).build(), false)
+                .build());
+        rejects("sorryServer [::2]:80 is IPv6 behind an IPv4 service", () -> VirtualServer.tcp("10.0.0.1", 80)
+                .sorryServer(RealServer.of("::2", 80).build(), false).build());
+        rejects("virtualHost \"a b\" invalid", () -> VirtualServer.tcp("10.0.0.1", 80).virtualHost("a b"));
+        rejects("real server 10.0.0.2:80: notifyDown program \" \" is blank",
+                () -> RealServer.of("10.0.0.2", 80).notifyDown(" ").build());
+    }
 }

@@ -68,7 +68,8 @@ class KeepalivedSamplesTest {
             assertEquals(List.of(), others, sample.toString());
             assertEquals(UNKNOWN_TO_KEEPALIVED_TOO.getOrDefault(sample.getFileName().toString(), Set.of()),
                     KeepalivedOracle.ourUnknownKeywords(report), sample.toString());
-            // VRRP sections are supported now: a sample may need nothing more (the mapping tests cover them).
+            // VRRP and load balancer sections are supported now: a sample may need nothing more (the mapping
+            // tests cover them).
         }
     }
 

@@ -1,0 +1,220 @@
+import dev.hadirector.api.HealthCheck;
+import dev.hadirector.api.RealServer;
+import dev.hadirector.api.Scheduler;
+import dev.hadirector.api.VirtualServer;
+import dev.hadirector.checks.lvs.LoadBalancer;
+import dev.hadirector.checks.lvs.LoadBalancerListener;
+import dev.hadirector.checks.lvs.TableWriter;
+import dev.hadirector.checks.lvs.VirtualServerState;
+import dev.hadirector.ipvs.IpvsClient;
+import dev.hadirector.ipvs.reconcile.IpvsReconciler;
+import dev.hadirector.ipvs.reconcile.ReconcileResult;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The health-check benchmark (run by bench/run-checks-bench; figures printed, nothing asserted).
+ *
+ * <pre>
+ * cpu N SECONDS WARMUP ipvs|none   N real servers (10.77.x.y:8080, half TCP_CHECK, half HTTP_GET) checked every
+ *                                  second; prints this JVM's CPU seconds over SECONDS after WARMUP, and the heap
+ *                                  in use after a GC. "ipvs" applies the table through the reconciler (needs IPVS).
+ * latency KILLS                    100 TCP listeners on loopback, each a real server; KILLS times one is closed
+ *                                  (connections refused, like a stopped nginx) and the time until the load
+ *                                  balancer's desired table drops it is measured (median, worst).
+ * </pre>
+ */
+public final class ChecksBench {
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "cpu" -> cpu(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args[4].equals("ipvs"));
+            case "latency" -> latency(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException("mode " + args[0] + ": must be cpu or latency");
+        }
+        System.exit(0);
+    }
+
+    static String address(int i) {
+        return "10.77." + (i / 250) + "." + (1 + i % 250);
+    }
+
+    static void cpu(int n, int seconds, int warmup, boolean ipvs) throws Exception {
+        HealthCheck tcp = HealthCheck.tcp().every(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(3)).build();
+        HealthCheck http = HealthCheck.http("/").every(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(3))
+                .build();
+        VirtualServer.Builder vs = VirtualServer.tcp("10.77.200.1", 80).scheduler(Scheduler.WRR);
+        for (int i = 0; i < n; i++) {
+            vs.realServer(RealServer.of(address(i), 8080).check(i % 2 == 0 ? tcp : http));
+        }
+        IpvsClient client = ipvs ? IpvsClient.open() : null;
+        IpvsReconciler reconciler = ipvs ? new IpvsReconciler(client, d -> { }) : null;
+        AtomicLong writes = new AtomicLong();
+        TableWriter writer = table -> {
+            writes.incrementAndGet();
+            return reconciler != null ? reconciler.apply(table) : new ReconcileResult(List.of(), List.of(), List.of());
+        };
+        AtomicLong downs = new AtomicLong();
+        LoadBalancer lb = LoadBalancer.builder(List.of(vs.build()), writer).listener(new LoadBalancerListener() {
+            @Override
+            public void onRealServerDown(RealServerEvent event) {
+                downs.incrementAndGet();
+            }
+        }).start();
+        Thread.sleep(warmup * 1000L);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        long cpu1 = os.getProcessCpuTime();
+        long t1 = System.nanoTime();
+        VirtualServerState state = lb.state().get(0);
+        long up = state.realServers().stream().filter(r -> r.health() == dev.hadirector.checks.HealthState.UP).count();
+        System.gc();
+        Thread.sleep(500);
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        String rss = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+        System.out.printf("java: %d real servers, %.1f s window: cpu %.2f s (%.1f%% of one core), heap after GC %.1f MB,"
+                        + " process %s, %d up, %d down events, %d table writes, IPVS %s%n", n, (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9,
+                100.0 * (cpu1 - cpu0) / (t1 - t0), heap / 1048576.0, rss, up, downs.get(), writes.get(),
+                ipvs ? "applied" : "not applied");
+        System.out.printf("java-cpu-seconds %.3f%n", (cpu1 - cpu0) / 1e9);
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        for (var rs : state.realServers()) {
+            if (rs.health() == dev.hadirector.checks.HealthState.DOWN) {
+                reasons.merge(rs.lastReason().replaceAll("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+(:[0-9]+)?", "ADDR"), 1L,
+                        Long::sum);
+            }
+        }
+        reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> System.out.println("java: down because \"" + e.getKey() + "\": " + e.getValue()));
+        lb.close();
+    }
+
+    /** A listener that accepts and closes; closing it makes connects fail at once (RST), like a stopped nginx. */
+    static final class Listener {
+        final int port;
+        volatile ServerSocket socket;
+
+        Listener(int port) {
+            this.port = port;
+        }
+
+        void open() throws IOException {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+            socket = s;
+            Thread t = new Thread(() -> {
+                while (!s.isClosed()) {
+                    try (Socket c = s.accept()) {
+                        // accepted and closed: the check only needs the connection
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "listener-" + port);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    static void latency(int kills) throws Exception {
+        int servers = 100;
+        List<Listener> listeners = new ArrayList<>();
+        for (int i = 0; i < servers; i++) {
+            ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            int port = probe.getLocalPort();
+            probe.close();
+            Listener l = new Listener(port);
+            l.open();
+            listeners.add(l);
+        }
+        Duration interval = Duration.ofSeconds(1);
+        int retry = 1;
+        HealthCheck tcp = HealthCheck.tcp().every(interval).retry(retry).delayBeforeRetry(interval)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        VirtualServer.Builder vs = VirtualServer.tcp("10.77.200.1", 80);
+        for (Listener l : listeners) {
+            vs.realServer(RealServer.of("127.0.0.1", l.port).check(tcp));
+        }
+        Map<Integer, Long> killedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Set<Integer> present = ConcurrentHashMap.newKeySet();
+        TableWriter writer = table -> {
+            long now = System.nanoTime();
+            Set<Integer> ports = new java.util.HashSet<>();
+            for (RealServer rs : table.get(0).realServers()) {
+                ports.add(rs.port());
+            }
+            present.clear();
+            present.addAll(ports);
+            for (var e : killedAt.entrySet()) {
+                if (!ports.contains(e.getKey()) && killedAt.remove(e.getKey()) != null) {
+                    latencies.add(now - e.getValue());
+                }
+            }
+            return new ReconcileResult(List.of(), List.of(), List.of());
+        };
+        LoadBalancer lb = LoadBalancer.builder(List.of(vs.build()), writer).start();
+        Thread.sleep(3000);
+        Random random = new Random(42);
+        int perRound = 10;
+        int done = 0;
+        while (done < kills) {
+            List<Listener> victims = new ArrayList<>(listeners);
+            Collections.shuffle(victims, random);
+            victims = victims.subList(0, Math.min(perRound, kills - done));
+            for (Listener v : victims) {
+                Thread.sleep(random.nextInt(100)); // spread the deaths over the check phases
+                v.close();
+                killedAt.put(v.port, System.nanoTime());
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!killedAt.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!killedAt.isEmpty()) {
+                System.out.println("not removed within 60 s: ports " + killedAt.keySet());
+                killedAt.clear();
+            }
+            for (Listener v : victims) {
+                v.open();
+            }
+            deadline = System.nanoTime() + 60_000_000_000L;
+            while (present.size() < servers && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            done += victims.size();
+        }
+        lb.close();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        double median = sorted.get(sorted.size() / 2) / 1e6;
+        double worst = sorted.get(sorted.size() - 1) / 1e6;
+        double best = sorted.get(0) / 1e6;
+        System.out.printf("detection latency over %d kills (TCP_CHECK, delay_loop %d s, retry %d, delay_before_retry %d s;"
+                        + " expected up to %d ms): median %.0f ms, best %.0f ms, worst %.0f ms%n", sorted.size(),
+                interval.toSeconds(), retry, interval.toSeconds(), interval.toMillis() * (retry + 1) + 1000, median, best,
+                worst);
+    }
+}
