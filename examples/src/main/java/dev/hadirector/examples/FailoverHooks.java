@@ -29,13 +29,13 @@ public final class FailoverHooks {
     public static void main(String[] args) throws Exception {
         Examples.requireRootOrExit("FailoverHooks");
         ExampleArgs options = Examples.parseOrExit("FailoverHooks", args);
-        try (Director director = start(options)) {
+        try (Director director = start(options, MAINTENANCE_FLAG)) {
             Examples.closeOnExit(director);
             options.awaitEnd();
         }
     }
 
-    static Director start(ExampleArgs options) {
+    static Director start(ExampleArgs options, Path maintenanceFlag) {
         Director.Builder builder = Director.builder()
                 .vrrp(VrrpInstance.builder("VI_HOOKS")
                         .iface(options.iface())
@@ -46,7 +46,7 @@ public final class FailoverHooks {
                         .advertInterval(Duration.ofMillis(500))
                         .virtualAddress(options.vip())
                         // Custom tracker: healthy while no maintenance flag exists; failing costs 60 priority points.
-                        .track(new VrrpTrack.Condition("no-maintenance-flag", () -> !Files.exists(MAINTENANCE_FLAG),
+                        .track(new VrrpTrack.Condition("no-maintenance-flag", () -> !Files.exists(maintenanceFlag),
                                 Duration.ofSeconds(1), -60))
                         // Custom tracker: a priority bonus computed by the application (here: spare heap, 0..10).
                         .track(new VrrpTrack.PriorityDelta("spare-heap", FailoverHooks::spareHeapBonus,
