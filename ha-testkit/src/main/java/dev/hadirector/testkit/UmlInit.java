@@ -86,8 +86,13 @@ final class UmlInit {
         s.append("LANG=C.UTF-8\n");
         s.append("export CI JAVA_HOME HOME ").append(Rig.INSIDE_UML_ENV).append(" LANG\n");
         s.append(quote(options.javaHome().resolve("bin/java").toString())).append(' ')
-                .append(quote("@" + argFile(options))).append(" > ").append(quote(jvmLog(options).toString()))
-                .append(" 2>&1\n");
+                .append(quote("@" + argFile(options)));
+        if (options.runsProgram()) {
+            // A program's output is the point of running it: it goes to the console, where the runner can echo it live.
+            s.append(" < /dev/null 2>&1\n");
+        } else {
+            s.append(" > ").append(quote(jvmLog(options).toString())).append(" 2>&1\n");
+        }
         s.append("code=$?\n");
         s.append("echo \"jvm-exit $code\" > \"$STATUS\"\n");
         s.append("echo \"HA-UML inner JVM exited with status $code\"\n");
@@ -95,7 +100,10 @@ final class UmlInit {
         return s.toString();
     }
 
-    /** The inner JVM's options and the console launcher's, one per line, in the JDK's argument file syntax. */
+    /**
+     * The inner JVM's options and the console launcher's (or the program's main class and arguments), one per line,
+     * in the JDK's argument file syntax.
+     */
     static String javaArgs(UmlOptions options) {
         List<String> args = new ArrayList<>();
         // One CPU and a cold start: C1 only, and the class data archive when it maps.
@@ -106,6 +114,11 @@ final class UmlInit {
         args.addAll(options.jvmArgs());
         args.add("-cp");
         args.add(options.classPath().stream().map(Path::toString).collect(Collectors.joining(":")));
+        if (options.runsProgram()) {
+            args.add(options.mainClass());
+            args.addAll(options.mainArgs());
+            return args.stream().map(UmlInit::argFileQuote).collect(Collectors.joining("\n", "", "\n"));
+        }
         args.add("org.junit.platform.console.ConsoleLauncher");
         args.add("execute");
         args.add("--disable-banner");
