@@ -52,8 +52,8 @@ public final class RunDemo {
                 .filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry).toAbsolutePath()).distinct().toList();
         Path buildDir = classPath.get(0).getParent();
         for (Path path : List.of(here, buildDir)) {
-            if (path.startsWith("/tmp") || path.startsWith("/run")) {
-                System.err.println("run-demo: cannot run from " + path + ": User-Mode-Linux mounts fresh tmpfs on /tmp and"
+            if (path.startsWith("/run")) {
+                System.err.println("run-demo: cannot run from " + path + ": User-Mode-Linux mounts a fresh tmpfs on"
                         + " /run, so it would not see these files; move the project elsewhere");
                 return CANNOT_RUN;
             }

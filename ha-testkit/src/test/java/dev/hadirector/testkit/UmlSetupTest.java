@@ -56,11 +56,12 @@ class UmlSetupTest {
         ExecResult syntax = Commands.run("sh", "-n", file.toString());
         assertEquals(0, syntax.exitCode(), syntax.describe());
 
-        int tmpfsOnTmp = script.indexOf("mount -t tmpfs tmpfs /tmp ");
         int tmpfsOnRun = script.indexOf("mount -t tmpfs tmpfs /run ");
-        int firstModule = script.indexOf("modprobe -d /tmp/m ip_vs ");
+        int tmpDir = script.indexOf("TMPDIR=/run/ha-uml/tmp\n");
+        int firstModule = script.indexOf("modprobe -d /run/ha-uml/modules ip_vs ");
         int jvm = script.indexOf("/bin/java'");
-        assertTrue(tmpfsOnRun > 0 && tmpfsOnTmp > tmpfsOnRun && firstModule > tmpfsOnTmp && jvm > firstModule, script);
+        assertTrue(tmpfsOnRun > 0 && tmpDir > tmpfsOnRun && firstModule > tmpDir && jvm > firstModule, script);
+        assertTrue(!script.contains("tmpfs /tmp"), "the host's /tmp stays visible: a checkout may live there");
         assertTrue(!script.contains("/usr/lib/modules"), "must not create folders in the host's module tree");
         assertTrue(script.contains("CI=true\n") && script.contains("HA_INSIDE_UML=1\n"), script);
         assertTrue(script.contains("cd '" + dir + "'"), script);
