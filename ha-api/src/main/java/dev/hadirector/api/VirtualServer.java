@@ -1,9 +1,7 @@
 package dev.hadirector.api;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -177,90 +175,12 @@ public record VirtualServer(Protocol protocol, InetAddress address, int port, in
     }
 
     static String formatEndpoint(InetAddress address, int port) {
-        if (address instanceof Inet6Address) {
-            return "[" + compressIpv6(address.getAddress()) + "]:" + port;
-        }
-        return address.getHostAddress() + ":" + port;
+        return AddressText.endpoint(address, port);
     }
 
-    /** RFC 5952 text of an IPv6 address (longest zero run compressed), as ipvsadm prints it. */
-    static String compressIpv6(byte[] a) {
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 0;
-        for (int i = 0; i < 8; ) {
-            if (words[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength && j - i > 1) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(words[i]));
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Parses a literal IPv4 (dotted quad) or IPv6 address; never consults DNS. Errors name {@code field}.
-     */
+    /** Parses a literal IPv4 or IPv6 address; never consults DNS. Errors name {@code field}. */
     static InetAddress parseAddress(String field, String text) {
-        if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException(field + " is empty: must be an IPv4 or IPv6 literal");
-        }
-        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        try {
-            if (t.indexOf(':') >= 0) {
-                if (!t.matches("[0-9A-Fa-f:.]+")) {
-                    throw new IllegalArgumentException(field + " \"" + text + "\" is not an IPv6 literal");
-                }
-                InetAddress a = InetAddress.getByName(t);
-                if (a instanceof Inet4Address) {
-                    // An IPv4-mapped literal; keep the IPv6 form the user wrote.
-                    byte[] mapped = new byte[16];
-                    mapped[10] = (byte) 0xff;
-                    mapped[11] = (byte) 0xff;
-                    System.arraycopy(a.getAddress(), 0, mapped, 12, 4);
-                    return Inet6Address.getByAddress(null, mapped, null);
-                }
-                return a;
-            }
-            String[] parts = t.split("\\.", -1);
-            if (parts.length != 4) {
-                throw new IllegalArgumentException(field + " \"" + text + "\" is not an IPv4 dotted quad or IPv6 literal");
-            }
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
-                    throw new IllegalArgumentException(field + " \"" + text + "\": octet \"" + parts[i]
-                            + "\" must be 0..255");
-                }
-                bytes[i] = (byte) Integer.parseInt(parts[i]);
-            }
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(field + " \"" + text + "\" is not an IP literal: " + e.getMessage());
-        }
+        return AddressText.parse(field, text);
     }
 
     public static final class Builder {

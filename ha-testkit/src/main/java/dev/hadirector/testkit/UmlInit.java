@@ -8,13 +8,16 @@ import java.util.stream.Collectors;
 /**
  * Writes the init script that User-Mode-Linux runs as process 1, and the argument file of the JVM it starts.
  * The UML root is the host's own file system (hostfs, read-write), so the script gives the kernel fresh tmpfs mounts
- * for everything it would otherwise write into the host's {@code /run} and {@code /tmp}, and reaches the UML modules
+ * for everything it would otherwise write into the host's {@code /run} (and points temp files there), and reaches the UML modules
  * through a bind mount inside that tmpfs rather than creating {@code /usr/lib/modules} on the host.
  */
 final class UmlInit {
 
     /** The module tree inside the UML tmpfs that {@code modprobe -d} reads. */
-    static final String MODULE_ROOT = "/tmp/m";
+    static final String MODULE_ROOT = "/run/ha-uml/modules";
+
+    /** Temp files of the inner JVM and the tools it starts ({@code TMPDIR}, {@code java.io.tmpdir}), in the UML tmpfs. */
+    static final String TEMP_DIR = "/run/ha-uml/tmp";
     /** Loaded for its side effects on FTP control connections, not a scheduler or persistence engine: left out. */
     static final String IPVS_FTP_HELPER = "ip_vs_ftp";
 
@@ -57,9 +60,12 @@ final class UmlInit {
         s.append("}\n");
         s.append("mount -t proc proc /proc || fail 'mount proc on /proc'\n");
         s.append("mount -t sysfs sysfs /sys || fail 'mount sysfs on /sys'\n");
-        s.append("# tmpfs on /run and /tmp: namespaces, sockets and temp files stay inside UML, not in the host's folders.\n");
+        s.append("# tmpfs on /run: namespaces, sockets and (through TMPDIR) temp files stay inside UML, not in the host's\n");
+        s.append("# folders. /tmp is left alone: the checkout under test may live there, and UML must see it.\n");
         s.append("mount -t tmpfs tmpfs /run || fail 'mount tmpfs on /run'\n");
-        s.append("mount -t tmpfs tmpfs /tmp || fail 'mount tmpfs on /tmp'\n");
+        s.append("mkdir -p ").append(TEMP_DIR).append(" || fail 'mkdir ").append(TEMP_DIR).append("'\n");
+        s.append("TMPDIR=").append(TEMP_DIR).append('\n');
+        s.append("export TMPDIR\n");
         s.append("KVER=$(uname -r)\n");
         s.append("MODDIR=").append(MODULE_ROOT).append("/lib/modules/$KVER\n");
         s.append("mkdir -p \"$MODDIR\" || fail \"mkdir $MODDIR\"\n");
@@ -86,8 +92,13 @@ final class UmlInit {
         s.append("LANG=C.UTF-8\n");
         s.append("export CI JAVA_HOME HOME ").append(Rig.INSIDE_UML_ENV).append(" LANG\n");
         s.append(quote(options.javaHome().resolve("bin/java").toString())).append(' ')
-                .append(quote("@" + argFile(options))).append(" > ").append(quote(jvmLog(options).toString()))
-                .append(" 2>&1\n");
+                .append(quote("@" + argFile(options)));
+        if (options.runsProgram()) {
+            // A program's output is the point of running it: it goes to the console, where the runner can echo it live.
+            s.append(" < /dev/null 2>&1\n");
+        } else {
+            s.append(" > ").append(quote(jvmLog(options).toString())).append(" 2>&1\n");
+        }
         s.append("code=$?\n");
         s.append("echo \"jvm-exit $code\" > \"$STATUS\"\n");
         s.append("echo \"HA-UML inner JVM exited with status $code\"\n");
@@ -95,17 +106,26 @@ final class UmlInit {
         return s.toString();
     }
 
-    /** The inner JVM's options and the console launcher's, one per line, in the JDK's argument file syntax. */
+    /**
+     * The inner JVM's options and the console launcher's (or the program's main class and arguments), one per line,
+     * in the JDK's argument file syntax.
+     */
     static String javaArgs(UmlOptions options) {
         List<String> args = new ArrayList<>();
         // One CPU and a cold start: C1 only, and the class data archive when it maps.
         args.add("-XX:TieredStopAtLevel=1");
         args.add("-Xshare:auto");
+        args.add("-Djava.io.tmpdir=" + TEMP_DIR);
         args.add("-Dha.module.dir=" + options.moduleDir());
         args.add("-Dha.build.dir=" + options.buildDir());
         args.addAll(options.jvmArgs());
         args.add("-cp");
         args.add(options.classPath().stream().map(Path::toString).collect(Collectors.joining(":")));
+        if (options.runsProgram()) {
+            args.add(options.mainClass());
+            args.addAll(options.mainArgs());
+            return args.stream().map(UmlInit::argFileQuote).collect(Collectors.joining("\n", "", "\n"));
+        }
         args.add("org.junit.platform.console.ConsoleLauncher");
         args.add("execute");
         args.add("--disable-banner");

@@ -27,10 +27,17 @@ import java.util.regex.PatternSyntaxException;
  * @param jvmArgs       extra options for the inner JVM
  * @param classNamePattern which classes are test classes inside (a regular expression over the qualified name);
  *                      by default surefire's own patterns, so the same classes are tests inside as outside
+ * @param mainClass     when set, the inner JVM runs this program's {@code main} instead of the JUnit console launcher,
+ *                      and its output goes to the UML console (so {@code echoConsole} shows it as it happens);
+ *                      {@code null} for a test run
+ * @param mainArgs      arguments of {@code mainClass}
+ * @param kernelArgs    extra words for the UML kernel command line, e.g. {@code quiet loglevel=0}
+ * @param echoConsole   the runner also copies the UML console, line by line, to this JVM's standard output
  */
 public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDir, Path buildDir, Path testClassesDir,
                          List<Path> classPath, Path javaHome, String tagExpression, Duration timeout, boolean ci,
-                         List<String> jvmArgs, String classNamePattern) {
+                         List<String> jvmArgs, String classNamePattern, String mainClass, List<String> mainArgs,
+                         List<String> kernelArgs, boolean echoConsole) {
 
     /** A cold JVM in single-CPU UML needs seconds per class; a module's IPVS set stays well below this. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
@@ -39,10 +46,28 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
     /** Surefire's default includes ({@code Test*}, {@code *Test}, {@code *Tests}, {@code *TestCase}). */
     public static final String DEFAULT_CLASS_NAME_PATTERN = "^(Test.*|.+[.$]Test.*|.*Tests?|.*TestCase)$";
     private static final Pattern MEMORY = Pattern.compile("^[1-9][0-9]{0,6}[KMG]$");
+    private static final Pattern JAVA_CLASS_NAME = Pattern.compile("^[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+            + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*$");
+    private static final Pattern KERNEL_ARG = Pattern.compile("^[^\\s]+$");
 
     public UmlOptions {
         classPath = List.copyOf(classPath);
         jvmArgs = List.copyOf(jvmArgs);
+        mainArgs = List.copyOf(mainArgs);
+        kernelArgs = List.copyOf(kernelArgs);
+    }
+
+    /** A test run, as before programs could be run: console launcher, no extra kernel words, console to the log only. */
+    public UmlOptions(Path kernel, String memory, Path workDir, Path moduleDir, Path buildDir, Path testClassesDir,
+                      List<Path> classPath, Path javaHome, String tagExpression, Duration timeout, boolean ci,
+                      List<String> jvmArgs, String classNamePattern) {
+        this(kernel, memory, workDir, moduleDir, buildDir, testClassesDir, classPath, javaHome, tagExpression, timeout,
+                ci, jvmArgs, classNamePattern, null, List.of(), List.of(), false);
+    }
+
+    /** True when the inner JVM runs {@link #mainClass()} rather than tests. */
+    public boolean runsProgram() {
+        return mainClass != null;
     }
 
     public static Builder builder() {
@@ -64,6 +89,10 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
         private boolean ci = Rig.ci();
         private final List<String> jvmArgs = new ArrayList<>();
         private String classNamePattern = DEFAULT_CLASS_NAME_PATTERN;
+        private String mainClass;
+        private final List<String> mainArgs = new ArrayList<>();
+        private final List<String> kernelArgs = new ArrayList<>();
+        private boolean echoConsole;
 
         private Builder() {
         }
@@ -133,12 +162,48 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
             return this;
         }
 
+        /**
+         * Runs {@code mainClass} with {@code args} inside instead of the tests; {@code testClassesDir} is then
+         * optional. The inner JVM's exit status is the run's {@link UmlRunResult#jvmExit()}.
+         */
+        public Builder mainClass(String mainClass, String... args) {
+            this.mainClass = mainClass;
+            this.mainArgs.clear();
+            for (String arg : args) {
+                this.mainArgs.add(Objects.requireNonNull(arg, "mainArgs"));
+            }
+            return this;
+        }
+
+        /** Adds one word to the kernel command line, e.g. {@code quiet} or {@code loglevel=0}. */
+        public Builder kernelArg(String arg) {
+            this.kernelArgs.add(arg);
+            return this;
+        }
+
+        /** Also copies the UML console to this JVM's standard output while it runs. */
+        public Builder echoConsole(boolean echoConsole) {
+            this.echoConsole = echoConsole;
+            return this;
+        }
+
         public UmlOptions build() {
             requireSet("kernel", kernel);
             requireSet("workDir", workDir);
             requireSet("moduleDir", moduleDir);
             requireSet("buildDir", buildDir);
-            requireSet("testClassesDir", testClassesDir);
+            if (mainClass == null) {
+                requireSet("testClassesDir", testClassesDir);
+            } else if (!JAVA_CLASS_NAME.matcher(mainClass).matches()) {
+                throw new IllegalArgumentException("mainClass '" + mainClass
+                        + "' is invalid: must be a qualified Java class name");
+            }
+            for (String arg : kernelArgs) {
+                if (arg == null || !KERNEL_ARG.matcher(arg).matches()) {
+                    throw new IllegalArgumentException("kernelArg '" + arg
+                            + "' is invalid: must be one word without white space");
+                }
+            }
             requireSet("javaHome", javaHome);
             requireSet("classPath", classPath);
             requireSet("tagExpression", tagExpression);
@@ -162,19 +227,23 @@ public record UmlOptions(Path kernel, String memory, Path workDir, Path moduleDi
             if (timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("timeout " + timeout + " is invalid: must be positive");
             }
-            for (Path path : List.of(workDir, moduleDir, buildDir, testClassesDir, javaHome)) {
+            List<Path> paths = new ArrayList<>(List.of(workDir, moduleDir, buildDir, javaHome));
+            if (testClassesDir != null) {
+                paths.add(testClassesDir);
+            }
+            for (Path path : paths) {
                 if (!path.isAbsolute()) {
                     throw new IllegalArgumentException("path '" + path + "' is relative: UML sees the host's files only by absolute path");
                 }
             }
-            if (!Files.isDirectory(testClassesDir)) {
+            if (testClassesDir != null && !Files.isDirectory(testClassesDir)) {
                 throw new IllegalArgumentException("testClassesDir '" + testClassesDir + "' is not a directory");
             }
             if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
                 throw new IllegalArgumentException("javaHome '" + javaHome + "' has no executable bin/java");
             }
             return new UmlOptions(kernel, memory, workDir, moduleDir, buildDir, testClassesDir, classPath, javaHome,
-                    tagExpression, timeout, ci, jvmArgs, classNamePattern);
+                    tagExpression, timeout, ci, jvmArgs, classNamePattern, mainClass, mainArgs, kernelArgs, echoConsole);
         }
 
         private static void requireSet(String field, Object value) {

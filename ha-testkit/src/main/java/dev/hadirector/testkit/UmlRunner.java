@@ -35,18 +35,26 @@ public final class UmlRunner {
         Path consoleLog = options.workDir().resolve("console.log");
         prepareWorkDir(options, consoleLog);
 
-        List<String> command = List.of(options.kernel().toString(), "mem=" + options.memory(), "root=/dev/root",
-                "rootfstype=hostfs", "rootflags=/", "rw", "init=" + UmlInit.scriptFile(options),
+        List<String> command = new ArrayList<>(List.of(options.kernel().toString(), "mem=" + options.memory(),
+                "root=/dev/root", "rootfstype=hostfs", "rootflags=/", "rw", "init=" + UmlInit.scriptFile(options),
                 // Console 0 writes to the log; no other consoles or serial lines (UML would open xterms for them).
-                "con=null", "con0=null,fd:1", "ssl=null");
-        LOG.info("booting User-Mode-Linux for tests tagged '{}' of {} (console: {}, inner JVM: {})",
-                options.tagExpression(), options.moduleDir(), consoleLog, UmlInit.jvmLog(options));
+                "con=null", "con0=null,fd:1", "ssl=null"));
+        command.addAll(options.kernelArgs());
+        if (options.runsProgram()) {
+            LOG.info("booting User-Mode-Linux to run {} (console: {})", options.mainClass(), consoleLog);
+        } else {
+            LOG.info("booting User-Mode-Linux for tests tagged '{}' of {} (console: {}, inner JVM: {})",
+                    options.tagExpression(), options.moduleDir(), consoleLog, UmlInit.jvmLog(options));
+        }
         long started = System.nanoTime();
-        Process uml = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Commands.nullDevice()))
-                .redirectErrorStream(true)
-                .redirectOutput(consoleLog.toFile())
-                .start();
+                .redirectErrorStream(true);
+        if (!options.echoConsole()) {
+            builder.redirectOutput(consoleLog.toFile());
+        }
+        Process uml = builder.start();
+        Thread echo = options.echoConsole() ? ConsoleEcho.start(uml.getInputStream(), consoleLog, System.out) : null;
         // If this JVM is killed while UML runs, UML must not outlive it.
         Thread killOnExit = new Thread(() -> Processes.killTree(uml.toHandle()), "uml-kill-" + uml.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -66,6 +74,10 @@ public final class UmlRunner {
         if (!finished) {
             LOG.warn("User-Mode-Linux (pid {}) still running after {}; killing it", uml.pid(), options.timeout());
             Processes.killTree(uml.toHandle());
+        }
+        if (echo != null) {
+            // The pipe closes when UML (and every child holding its console) is gone; the copy then ends by itself.
+            echo.join(TimeUnit.SECONDS.toMillis(5));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Optional<String> status = readStatus(UmlInit.statusFile(options));

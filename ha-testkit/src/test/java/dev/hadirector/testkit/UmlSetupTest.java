@@ -56,11 +56,12 @@ class UmlSetupTest {
         ExecResult syntax = Commands.run("sh", "-n", file.toString());
         assertEquals(0, syntax.exitCode(), syntax.describe());
 
-        int tmpfsOnTmp = script.indexOf("mount -t tmpfs tmpfs /tmp ");
         int tmpfsOnRun = script.indexOf("mount -t tmpfs tmpfs /run ");
-        int firstModule = script.indexOf("modprobe -d /tmp/m ip_vs ");
+        int tmpDir = script.indexOf("TMPDIR=/run/ha-uml/tmp\n");
+        int firstModule = script.indexOf("modprobe -d /run/ha-uml/modules ip_vs ");
         int jvm = script.indexOf("/bin/java'");
-        assertTrue(tmpfsOnRun > 0 && tmpfsOnTmp > tmpfsOnRun && firstModule > tmpfsOnTmp && jvm > firstModule, script);
+        assertTrue(tmpfsOnRun > 0 && tmpDir > tmpfsOnRun && firstModule > tmpDir && jvm > firstModule, script);
+        assertTrue(!script.contains("tmpfs /tmp"), "the host's /tmp stays visible: a checkout may live there");
         assertTrue(!script.contains("/usr/lib/modules"), "must not create folders in the host's module tree");
         assertTrue(script.contains("CI=true\n") && script.contains("HA_INSIDE_UML=1\n"), script);
         assertTrue(script.contains("cd '" + dir + "'"), script);
@@ -106,5 +107,53 @@ class UmlSetupTest {
                 "/r/org/apache/maven/surefire/common-java5/3.5.2/common-java5-3.5.2.jar",
                 "/r/junit-platform-console-1.11.4.jar", "", "/r/junit-platform-console-1.11.4.jar"));
         assertEquals(List.of(Path.of("target/test-classes").toAbsolutePath(), Path.of("/r/junit-platform-console-1.11.4.jar")), cp);
+    }
+
+    @Test
+    void aProgramRunNeedsNoTestClassesButAValidMainClassAndOneWordKernelArgs() throws IOException {
+        UmlOptions program = valid().testClassesDir(null).mainClass("dev.example.Demo", "--fast").kernelArg("quiet")
+                .kernelArg("loglevel=0").echoConsole(true).build();
+        assertTrue(program.runsProgram());
+        assertEquals(List.of("--fast"), program.mainArgs());
+        assertEquals(List.of("quiet", "loglevel=0"), program.kernelArgs());
+        assertTrue(!valid().build().runsProgram() && !valid().build().echoConsole());
+        assertEquals("mainClass 'dev.example.9Demo' is invalid: must be a qualified Java class name",
+                assertThrows(IllegalArgumentException.class, () -> valid().mainClass("dev.example.9Demo").build()).getMessage());
+        assertEquals("kernelArg 'a b' is invalid: must be one word without white space",
+                assertThrows(IllegalArgumentException.class, () -> valid().kernelArg("a b").build()).getMessage());
+        assertEquals("testClassesDir is not set: it is required",
+                assertThrows(IllegalArgumentException.class, () -> valid().testClassesDir(null).build()).getMessage());
+    }
+
+    @Test
+    void aProgramRunStartsTheMainClassWithItsArgumentsAndWritesToTheConsole() throws IOException {
+        UmlOptions program = valid().mainClass("dev.example.Demo", "it's", "two words").build();
+        List<String> lines = UmlInit.javaArgs(program).lines().toList();
+        int mainAt = lines.indexOf(UmlInit.argFileQuote("dev.example.Demo"));
+        assertTrue(mainAt > lines.indexOf("\"-cp\""), lines.toString());
+        assertEquals(List.of(UmlInit.argFileQuote("it's"), UmlInit.argFileQuote("two words")),
+                lines.subList(mainAt + 1, lines.size()));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("ConsoleLauncher")), lines.toString());
+
+        String script = UmlInit.script(program);
+        Path file = dir.resolve("program-init.sh");
+        Files.writeString(file, script);
+        ExecResult syntax = Commands.run("sh", "-n", file.toString());
+        assertEquals(0, syntax.exitCode(), syntax.describe());
+        assertTrue(!script.contains(UmlInit.quote(UmlInit.jvmLog(program).toString())), script);
+        assertTrue(script.contains("jvm-exit $code"), script);
+        assertTrue(UmlInit.script(valid().build()).contains(UmlInit.quote(UmlInit.jvmLog(program).toString())));
+    }
+
+    @Test
+    void consoleEchoCopiesEachLineToTheLogAndTheTerminalWithoutCarriageReturns() throws Exception {
+        Path log = dir.resolve("console.log");
+        java.io.ByteArrayOutputStream terminal = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(terminal, true, java.nio.charset.StandardCharsets.UTF_8);
+        Thread copy = ConsoleEcho.start(new java.io.ByteArrayInputStream("one\r\ntwo\r\nthree".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), log, out);
+        copy.join();
+        assertEquals(List.of("one", "two", "three"), Files.readAllLines(log));
+        assertEquals("one\ntwo\nthree\n", terminal.toString(java.nio.charset.StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
 }
