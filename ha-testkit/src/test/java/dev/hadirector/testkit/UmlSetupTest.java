@@ -82,7 +82,8 @@ class UmlSetupTest {
     void javaArgumentFileRunsTheTaggedTestsOfTheModule() throws IOException {
         UmlOptions options = valid().tagExpression("uml & !slow").jvmArg("-Xmx700m").build();
         List<String> lines = UmlInit.javaArgs(options).lines().toList();
-        assertEquals("\"-Xmx700m\"", lines.get(4));
+        assertEquals("\"-Xmx700m\"", lines.get(5), "the module's own JVM options follow the runner's");
+        assertTrue(lines.contains("\"-Djava.io.tmpdir=/run/ha-uml/tmp\""), lines.toString());
         assertTrue(lines.contains("\"org.junit.platform.console.ConsoleLauncher\""), lines.toString());
         assertTrue(lines.contains("\"--include-tag=uml & !slow\""), lines.toString());
         assertTrue(lines.contains(UmlInit.argFileQuote("--scan-classpath=" + options.testClassesDir())), lines.toString());
