@@ -56,13 +56,13 @@ public final class UmlRunner {
         Process uml = builder.start();
         Thread echo = options.echoConsole() ? ConsoleEcho.start(uml.getInputStream(), consoleLog, System.out) : null;
         // If this JVM is killed while UML runs, UML must not outlive it.
-        Thread killOnExit = new Thread(() -> Processes.killTree(uml.toHandle()), "uml-kill-" + uml.pid());
+        Thread killOnExit = new Thread(() -> kill(uml, options), "uml-kill-" + uml.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
         boolean finished;
         try {
             finished = uml.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            Processes.killTree(uml.toHandle());
+            kill(uml, options);
             throw e;
         } finally {
             try {
@@ -73,7 +73,7 @@ public final class UmlRunner {
         }
         if (!finished) {
             LOG.warn("User-Mode-Linux (pid {}) still running after {}; killing it", uml.pid(), options.timeout());
-            Processes.killTree(uml.toHandle());
+            kill(uml, options);
         }
         if (echo != null) {
             // The pipe closes when UML (and every child holding its console) is gone; the copy then ends by itself.
@@ -88,6 +88,19 @@ public final class UmlRunner {
                 + "--- last lines of " + UmlInit.jvmLog(options) + " ---\n" + tail(UmlInit.jvmLog(options), JVM_TAIL_LINES);
         return new UmlRunResult(!finished, elapsed, status, cases, options.tagExpression(), consoleLog,
                 UmlInit.jvmLog(options), tail, uml.pid());
+    }
+
+    /**
+     * Kills the UML kernel process and its helpers. A helper forked after the kernel's descendants were listed
+     * outlives the kill and is reparented away from the tree, so helpers are also found by the command line
+     * they inherit from the kernel, which names this run's init script.
+     */
+    private static void kill(Process uml, UmlOptions options) {
+        Processes.killTree(uml.toHandle());
+        String init = "init=" + UmlInit.scriptFile(options);
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(init)).orElse(false))
+                .forEach(p -> Processes.kill(p.pid()));
     }
 
     private static void prepareWorkDir(UmlOptions options, Path consoleLog) throws IOException {
