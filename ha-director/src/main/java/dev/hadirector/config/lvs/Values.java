@@ -1,11 +1,12 @@
 package dev.hadirector.config.lvs;
 
+import dev.hadirector.config.ProgramWords;
+
 import dev.hadirector.config.ConfigNode;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -142,7 +143,12 @@ final class Values {
             throw refuse(node, node.keyword() + " user \"" + node.args().get(1)
                     + "\" not supported: notify programs run as the director's own user");
         }
-        List<String> words = node.args().size() == 1 ? split(node.args().get(0)) : node.args();
+        List<String> words;
+        try {
+            words = node.args().size() == 1 ? ProgramWords.split(node.args().get(0)) : node.args();
+        } catch (IllegalArgumentException unclosed) {
+            throw refuse(node, node.keyword() + " \"" + node.args().get(0) + "\": " + unclosed.getMessage());
+        }
         if (words.isEmpty()) {
             throw refuse(node, node.keyword() + " \"" + node.args().get(0) + "\" is empty: must name a program");
         }
@@ -159,38 +165,5 @@ final class Values {
                     + "\" not executable: must have execute permission");
         }
         return List.copyOf(words);
-    }
-
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        char quote = 0;
-        boolean inWord = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            out.add(word.toString());
-        }
-        return out;
     }
 }

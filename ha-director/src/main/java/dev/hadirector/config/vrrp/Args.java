@@ -3,7 +3,6 @@ package dev.hadirector.config.vrrp;
 import dev.hadirector.config.ConfigNode;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the arguments of one statement; every refusal names the keyword, the value and the rule. */
@@ -82,37 +81,11 @@ final class Args {
         String line = String.join(" ", node.args().stream()
                 .map(a -> node.args().size() > 1 && a.chars().anyMatch(Character::isWhitespace) ? "'" + a + "'" : a)
                 .toList());
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw refuse(node, node.keyword() + " \"" + line + "\": quote " + quote + " not closed");
-        }
-        if (inWord) {
-            words.add(word.toString());
+        List<String> words;
+        try {
+            words = dev.hadirector.config.ProgramWords.split(line);
+        } catch (IllegalArgumentException unclosed) {
+            throw refuse(node, node.keyword() + " \"" + line + "\": " + unclosed.getMessage());
         }
         if (words.isEmpty() || words.get(0).isBlank()) {
             throw refuse(node, node.keyword() + " needs a program to run");
