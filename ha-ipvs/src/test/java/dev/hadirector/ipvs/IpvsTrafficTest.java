@@ -1,5 +1,7 @@
 package dev.hadirector.ipvs;
 
+import dev.hadirector.testkit.NginxRealServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

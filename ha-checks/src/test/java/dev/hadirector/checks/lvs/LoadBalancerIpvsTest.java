@@ -11,11 +11,10 @@ import dev.hadirector.api.VirtualServer;
 import dev.hadirector.ipvs.IpvsClient;
 import dev.hadirector.ipvs.reconcile.IpvsReconciler;
 import dev.hadirector.kernel.netns.NetNamespace;
-import dev.hadirector.testkit.ExecResult;
 import dev.hadirector.testkit.LabProcess;
 import dev.hadirector.testkit.NetLab;
+import dev.hadirector.testkit.NginxRealServer;
 import dev.hadirector.testkit.Rig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("uml")
 class LoadBalancerIpvsTest {
-    private static final String NGINX = "/usr/sbin/nginx";
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final int RETRY = 1;
 
@@ -55,7 +53,7 @@ class LoadBalancerIpvsTest {
         Rig.requireIpvs();
         Rig.requireCommand("ipvsadm");
         Rig.requireCommand("curl");
-        Rig.requireCommand(NGINX);
+        Rig.requireCommand(NginxRealServer.NGINX);
         lab = NetLab.create();
     }
 
@@ -173,38 +171,7 @@ class LoadBalancerIpvsTest {
         throw new AssertionError("waited " + timeout.toMillis() + " ms for " + what + "; ipvsadm -Ln:\n" + table);
     }
 
-    private void startNginx(String host) throws Exception {
-        Path d = dir.resolve("nginx-" + host);
-        Files.createDirectories(d);
-        Path conf = d.resolve("nginx.conf");
-        Files.writeString(conf, """
-                worker_processes 1;
-                master_process off;
-                pid %1$s/nginx.pid;
-                lock_file %1$s/nginx.lock;
-                error_log stderr notice;
-                events { worker_connections 256; }
-                http {
-                  access_log off;
-                  client_body_temp_path %1$s/body;
-                  proxy_temp_path %1$s/proxy;
-                  fastcgi_temp_path %1$s/fastcgi;
-                  uwsgi_temp_path %1$s/uwsgi;
-                  scgi_temp_path %1$s/scgi;
-                  server {
-                    listen 0.0.0.0:80;
-                    keepalive_timeout 0;
-                    default_type text/plain;
-                    location / { return 200 "%2$s\\n"; }
-                  }
-                }
-                """.formatted(d, host));
-        LabProcess p = lab.spawn(host, NGINX, "-p", d + "/", "-c", conf.toString(), "-g", "daemon off;");
-        ExecResult ready = lab.exec(host, "sh", "-c",
-                "for i in $(seq 100); do curl -sf -m 2 http://127.0.0.1/ && exit 0; sleep 0.1; done; exit 1");
-        if (!ready.succeeded()) {
-            throw new AssertionError("nginx in " + host + " does not answer: " + ready.describe() + "\n" + p.output());
-        }
-        nginx.put(host, p);
+    private void startNginx(String host) {
+        nginx.put(host, NginxRealServer.start(lab, host, "0.0.0.0:80", "http://127.0.0.1/", dir));
     }
 }

@@ -1,8 +1,5 @@
-package dev.hadirector.ipvs;
+package dev.hadirector.testkit;
 
-import dev.hadirector.testkit.ExecResult;
-import dev.hadirector.testkit.LabProcess;
-import dev.hadirector.testkit.NetLab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +10,8 @@ import java.nio.file.Path;
  * lock, temp folders) under a folder of the test, errors on stderr, one process (no master), and each connection
  * closed after its reply so that every request is a new connection for the IPVS scheduler.
  */
-final class NginxRealServer {
-    static final String NGINX = "/usr/sbin/nginx";
+public final class NginxRealServer {
+    public static final String NGINX = "/usr/sbin/nginx";
 
     private NginxRealServer() {
     }
@@ -23,7 +20,7 @@ final class NginxRealServer {
      * Starts nginx in {@code host} listening on {@code listen} (nginx syntax, e.g. {@code 0.0.0.0:80}) and waits until
      * it answers {@code probeUrl} from inside that host.
      */
-    static LabProcess start(NetLab lab, String host, String listen, String probeUrl, Path parent) {
+    public static LabProcess start(NetLab lab, String host, String listen, String probeUrl, Path parent) {
         Path dir = parent.resolve("nginx-" + host);
         Path conf = dir.resolve("nginx.conf");
         try {
@@ -42,7 +39,7 @@ final class NginxRealServer {
         return nginx;
     }
 
-    static String config(Path dir, String listen, String name) {
+    public static String config(Path dir, String listen, String name) {
         return """
                 worker_processes 1;
                 master_process off;
