@@ -1,5 +1,7 @@
 package dev.hadirector;
 
+import dev.hadirector.alert.SmtpAlertService;
+import dev.hadirector.alert.SmtpAlerts;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.VirtualServer;
 import dev.hadirector.api.VrrpInstance;
@@ -80,9 +82,12 @@ public final class Director implements AutoCloseable {
     private LinkWatcher linkWatcher;
     private final Object closeLock = new Object();
     private boolean closed;
+    /** keepalived's SMTP alerts (a listener and its sender thread); null when none are configured. */
+    private final SmtpAlertService alerts;
 
     private Director(Builder b, NetNamespace namespace, RealEventLoop loop, ProcessScriptRunner scripts,
-                     Map<String, VrrpInstanceRuntime> instances, IpvsClient ipvs, IpvsClient ipvsReader) {
+                     Map<String, VrrpInstanceRuntime> instances, IpvsClient ipvs, IpvsClient ipvsReader,
+                     SmtpAlertService alerts) {
         this.namespaceName = Optional.ofNullable(b.namespace);
         this.namespace = namespace;
         this.loop = loop;
@@ -92,7 +97,12 @@ public final class Director implements AutoCloseable {
         instances.forEach((name, rt) -> h.put(name, new VrrpHandle(rt.router)));
         this.handles = Map.copyOf(h);
         this.virtualServers = List.copyOf(b.virtualServers);
-        this.listeners = List.copyOf(b.listeners);
+        this.alerts = alerts;
+        List<DirectorListener> all = new ArrayList<>(b.listeners);
+        if (alerts != null) {
+            all.add(alerts.listener());
+        }
+        this.listeners = List.copyOf(all);
         this.syncGroups = List.copyOf(b.syncGroups);
         this.ipvs = ipvs;
         this.ipvsReader = ipvsReader;
@@ -358,6 +368,9 @@ public final class Director implements AutoCloseable {
         }
         all.add(scripts);
         all.add(loop);
+        if (alerts != null) {
+            all.add(alerts); // after the loop: the last alerts (the "Stopping" ones) are queued by now
+        }
         if (namespace != null) {
             all.add(namespace);
         }
@@ -406,6 +419,7 @@ public final class Director implements AutoCloseable {
         private final List<VirtualServer> virtualServers = new ArrayList<>();
         private final List<DirectorListener> listeners = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private SmtpAlerts smtpAlerts;
 
         private Builder() {
         }
@@ -450,6 +464,28 @@ public final class Director implements AutoCloseable {
                 problems.add(e.getMessage());
             }
             return this;
+        }
+
+        /** keepalived's e-mail alerts on VRRP, real server and quorum changes (keepalived's smtp_* settings). */
+        public Builder smtpAlerts(SmtpAlerts alerts) {
+            this.smtpAlerts = Objects.requireNonNull(alerts, "smtpAlerts");
+            return this;
+        }
+
+        /** Builds the settings now; their problems are reported by {@link #start()} together with the others. */
+        public Builder smtpAlerts(SmtpAlerts.Builder alerts) {
+            Objects.requireNonNull(alerts, "smtpAlerts");
+            try {
+                smtpAlerts = alerts.build();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return this;
+        }
+
+        /** The SMTP alert settings, if any were given. */
+        public Optional<SmtpAlerts> smtpAlerts() {
+            return Optional.ofNullable(smtpAlerts);
         }
 
         public Builder listener(DirectorListener listener) {
@@ -526,6 +562,9 @@ public final class Director implements AutoCloseable {
                     p.add("virtual server " + key + " listed twice");
                 }
             }
+            if (smtpAlerts != null) {
+                p.addAll(SmtpAlertService.problems(smtpAlerts, instances, syncGroups, virtualServers));
+            }
             if (instances.isEmpty() && virtualServers.isEmpty()) {
                 p.add("nothing to run: a director needs at least one VRRP instance or virtual server");
             }
@@ -552,6 +591,7 @@ public final class Director implements AutoCloseable {
             IpvsClient ipvs = null;
             IpvsClient ipvsReader = null;
             Map<String, VrrpInstanceRuntime> runtimes = new LinkedHashMap<>();
+            SmtpAlertService alerts = null;
             Director director = null;
             try {
                 ns = namespace == null ? null : NetNamespace.named(namespace);
@@ -564,7 +604,10 @@ public final class Director implements AutoCloseable {
                     ipvs = ns == null ? IpvsClient.open() : ns.call(IpvsClient::open);
                     ipvsReader = ns == null ? IpvsClient.open() : ns.call(IpvsClient::open);
                 }
-                director = new Director(this, ns, loop, scripts, runtimes, ipvs, ipvsReader);
+                if (smtpAlerts != null) {
+                    alerts = SmtpAlertService.start(smtpAlerts, ns, syncGroups);
+                }
+                director = new Director(this, ns, loop, scripts, runtimes, ipvs, ipvsReader, alerts);
                 director.start();
                 return director;
             } catch (RuntimeException e) {
@@ -583,6 +626,9 @@ public final class Director implements AutoCloseable {
                     }
                     if (loop != null) {
                         opened.add(loop);
+                    }
+                    if (alerts != null) {
+                        opened.add(alerts);
                     }
                     if (ns != null) {
                         opened.add(ns);
