@@ -8,6 +8,7 @@ import dev.hadirector.config.ConfigValidator;
 import dev.hadirector.config.Finding;
 import dev.hadirector.config.FindingKind;
 import dev.hadirector.config.Severity;
+import dev.hadirector.config.alert.SmtpAlertsMapper;
 import dev.hadirector.config.lvs.VirtualServerMapper;
 import dev.hadirector.config.vrrp.VrrpConfig;
 import dev.hadirector.config.vrrp.VrrpConfigMapper;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * A keepalived.conf turned into director parts: read (includes spliced), validated like keepalived does,
- * refused when it uses a keyword the director does not run, then mapped. All or nothing: any problem is a
+ * refused when it uses a keyword the director does not run, then mapped (VRRP, virtual servers, SMTP alerts).
+ * All or nothing: any problem is a
  * {@link ConfigException} whose message lists every problem, each as {@code file:line: problem}.
  */
 final class KeepalivedConfig {
@@ -38,6 +40,7 @@ final class KeepalivedConfig {
         vrrp.orThrow().forEach(builder::vrrp);
         vrrp.syncGroups().forEach(builder::syncGroup);
         VirtualServerMapper.map(tree).orThrow().forEach(builder::virtualServer);
+        SmtpAlertsMapper.map(tree).ifPresent(builder::smtpAlerts);
     }
 
     static void applyTo(java.nio.file.Path file, Director.Builder builder) throws ConfigException {

@@ -105,6 +105,14 @@ public record SmtpAlerts(List<String> recipients, String sender, Optional<String
         return virtualServer + " / " + realServer;
     }
 
+    /**
+     * Why {@code address} cannot be a mail address here (the value of {@code field}), or empty when it can:
+     * {@code local@domain} of printable ASCII without white space, '<', '>' or ','.
+     */
+    public static Optional<String> addressProblem(String field, String address) {
+        return MailAddress.check(field, address);
+    }
+
     /** True when mails can be sent: there is a server and at least one recipient (keepalived's rule). */
     public boolean sends() {
         return server.isPresent() && !recipients.isEmpty();

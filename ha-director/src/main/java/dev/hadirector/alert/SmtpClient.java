@@ -69,7 +69,7 @@ final class SmtpClient implements MailTransport {
                 return converse(d, message);
             } catch (SmtpException e) {
                 if (e.replyCode().isPresent()) {
-                    d.quitQuietly(); // the server answered: leave politely
+                    d.quitQuietly(false); // the server answered: leave politely, without waiting any longer
                 }
                 throw e;
             }
@@ -107,7 +107,7 @@ final class SmtpClient implements MailTransport {
         d.command("DATA", 354);
         d.write(dataLines(message.text()) + ".\r\n", "message data");
         d.expect("end of data", d.reply("end of data"), 250);
-        d.quitQuietly();
+        d.quitQuietly(true);
         return refused;
     }
 
@@ -214,11 +214,13 @@ final class SmtpClient implements MailTransport {
         }
 
         /** Best effort: the mail is decided, a server that does not take the QUIT changes nothing. */
-        void quitQuietly() {
+        void quitQuietly(boolean awaitReply) {
             try {
                 out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                reply("QUIT");
+                if (awaitReply) {
+                    reply("QUIT");
+                }
             } catch (IOException | SmtpException | InterruptedException e) {
                 // ignored: see above
             }

@@ -32,6 +32,12 @@ final class SupportedKeywords {
             "vrrp_instance garp_master_refresh", "vrrp_instance garp_master_refresh_repeat",
             "vrrp_instance notify_master", "vrrp_instance notify_backup", "vrrp_instance notify_fault",
             "vrrp_instance notify_stop", "vrrp_instance notify",
+            // SMTP alerts: dev.hadirector.config.alert maps these onto the SmtpAlerts the Director mails with
+            "global_defs notification_email", "global_defs notification_email_from", "global_defs smtp_server",
+            "global_defs smtp_helo_name", "global_defs smtp_connect_timeout", "global_defs smtp_alert",
+            "global_defs smtp_alert_vrrp", "global_defs smtp_alert_checker", "global_defs no_email_faults",
+            "global_defs no_checker_emails", "vrrp_instance smtp_alert", "vrrp_sync_group smtp_alert",
+            "virtual_server smtp_alert", "real_server smtp_alert",
             // the load balancer: dev.hadirector.config.lvs maps these onto the specs LoadBalancer runs
             " virtual_server", " virtual_server_group",
             "virtual_server lvs_sched", "virtual_server lb_algo", "virtual_server flag-1", "virtual_server flag-2",

@@ -61,11 +61,11 @@ class MainJarIT {
         assertTrue(help.out().startsWith("Usage: ha-director"), help.out());
 
         Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, "vrrp_instance VI_1 {\n  state MASTER\n  use_vmac\n  smtp_alert\n}\n");
+        Files.writeString(conf, "vrrp_instance VI_1 {\n  state MASTER\n  use_vmac\n  debug\n}\n");
         Result check = java("-f", conf.toString(), "--check");
         assertEquals(new Result(1,
                 conf + ":3: keyword 'use_vmac' in vrrp_instance is not yet supported\n"
-                        + conf + ":4: keyword 'smtp_alert' in vrrp_instance is not yet supported\n",
+                        + conf + ":4: keyword 'debug' in vrrp_instance is not yet supported\n",
                 "ha-director: " + conf + ": 2 keywords not yet supported by this version of ha-director\n"), check);
 
         Path empty = dir.resolve("empty.conf");

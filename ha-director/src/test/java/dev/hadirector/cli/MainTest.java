@@ -92,12 +92,12 @@ class MainTest {
 
     @Test
     void checkListsNotYetSupportedKeywordsOnePerLine() throws Exception {
-        Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n  use_vmac\n  smtp_alert\n"
+        Path file = write("k.conf", "vrrp_instance VI_1 {\n  state MASTER\n  use_vmac\n  debug\n"
                 + "  priority 100\n}\nvrrp_track_process p {\n}\n");
         Result r = run("-f", file.toString(), "-t");
         assertEquals(1, r.exit());
         assertEquals(file + ":3: keyword 'use_vmac' in vrrp_instance is not yet supported\n"
-                + file + ":4: keyword 'smtp_alert' in vrrp_instance is not yet supported\n"
+                + file + ":4: keyword 'debug' in vrrp_instance is not yet supported\n"
                 + file + ":7: keyword 'vrrp_track_process' is not yet supported\n", r.out());
         assertEquals(List.of("ha-director: " + file + ": 3 keywords not yet supported by this version of ha-director"),
                 r.errLines());

@@ -50,10 +50,10 @@ class ConfigValidatorTest {
     void notYetSupportedKeywordsAreListedOnePerLine() throws Exception {
         ConfigReport report = validate("vrrp_instance VI_1 {\n  state MASTER\n  virtual_ipaddress {\n"
                 + "    10.0.0.1/24\n  }\n  use_vmac\n  authentication {\n    auth_type PASS\n  }\n"
-                + "  smtp_alert\n}\nvrrp_track_process p {\n}\n");
+                + "  debug\n}\nvrrp_track_process p {\n}\n");
         assertEquals(List.of(
                 FILE + ":6: keyword 'use_vmac' in vrrp_instance is not yet supported",
-                FILE + ":10: keyword 'smtp_alert' in vrrp_instance is not yet supported",
+                FILE + ":10: keyword 'debug' in vrrp_instance is not yet supported",
                 FILE + ":12: keyword 'vrrp_track_process' is not yet supported"),
                 lines(report, FindingKind.NOT_YET_SUPPORTED));
         assertTrue(report.isValid());

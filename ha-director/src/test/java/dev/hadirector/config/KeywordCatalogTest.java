@@ -64,7 +64,7 @@ class KeywordCatalogTest {
                 "preempt_delay", "track_interface", "track_script", "garp_master_delay", "notify", "notify_master")) {
             assertEquals(KeywordStatus.SUPPORTED, instance.keyword(k).orElseThrow().status(), k);
         }
-        for (String k : List.of("use_vmac", "smtp_alert", "track_file", "virtual_routes", "notify_deleted")) {
+        for (String k : List.of("use_vmac", "debug", "track_file", "virtual_routes", "notify_deleted")) {
             assertEquals(KeywordStatus.NOT_YET_SUPPORTED, instance.keyword(k).orElseThrow().status(), k);
         }
         CatalogSection global = catalog.section("global_defs").orElseThrow();
@@ -74,7 +74,7 @@ class KeywordCatalogTest {
         assertEquals(KeywordStatus.SUPPORTED, catalog.topLevel().keyword("vrrp_script").orElseThrow().status());
         // what the director ignores or cannot do stays reported
         assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("virtual_server").orElseThrow()
-                .keyword("smtp_alert").orElseThrow().status());
+                .keyword("snmp_name").orElseThrow().status());
         assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("real_server").orElseThrow()
                 .keyword("BFD_CHECK").orElseThrow().status());
         assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("MISC_CHECK").orElseThrow()

@@ -92,6 +92,18 @@ public final class VirtualServerMapper {
         return new LvsConfig(out, problems);
     }
 
+    /**
+     * The specs one {@code virtual_server} block of {@code tree} maps to, in the order {@link #map} gives them (a
+     * {@code group} gives one per member), for readers of the block's other keywords (the SMTP alert settings).
+     */
+    public static List<VirtualServer> specsOf(ConfigTree tree, ConfigNode virtualServer) throws ConfigException {
+        try {
+            return new VirtualServerMapper(tree).virtualServer(virtualServer);
+        } catch (Refusal r) {
+            throw r.toConfigException();
+        }
+    }
+
     /** Settings a real server and its checkers inherit. Null: not set at that level. */
     private record Inherited(Duration delayLoop, Duration connectTimeout, Integer retry, Duration delayBeforeRetry,
                              Duration warmup, Boolean alpha, Boolean inhibitOnFailure, String virtualHost) {
