@@ -142,16 +142,39 @@ class DirectorSmtpAlertsNetnsTest {
                         }
                         smtp_alert
                     }
+                    vrrp_instance VI_2 {
+                        state MASTER
+                        interface eth0
+                        virtual_router_id 63
+                        priority 150
+                        advert_int 1
+                        virtual_ipaddress {
+                            10.81.0.101/24
+                        }
+                    }
+                    vrrp_sync_group VG_1 {
+                        group {
+                            VI_1
+                            VI_2
+                        }
+                        smtp_alert
+                    }
                     """.formatted(SMTP_PORT, VIP));
             try (Director d = Director.builder().namespace(lab.nsName("r1")).config(conf).start()) {
-                Await.until("master", () -> d.vrrp("VI_1").state() == VrrpState.MASTER, d::toString);
-                awaitSubjects(box, List.of("[LVS_CONF] VRRP Instance VI_1 - Entering MASTER state"));
+                Await.until("master", () -> d.vrrp("VI_1").state() == VrrpState.MASTER
+                        && d.vrrp("VI_2").state() == VrrpState.MASTER, d::toString);
+                // VI_2 and the group mail nothing of their own but the group's state; VI_1 mails its own
+                awaitSubjects(box, List.of("[LVS_CONF] VRRP Instance VI_1 - Entering MASTER state",
+                        "[LVS_CONF] VRRP Group VG_1 - Entering MASTER state"));
                 Aiosmtpd.Message m = Aiosmtpd.messages(box).get(0);
                 assertEquals("lb1@example.com", m.headers().get("X-MailFrom"));
                 assertEquals("ops@example.com", m.headers().get("To"));
+                assertEquals("=> All VRRP group instances are now in MASTER state <=\n",
+                        Aiosmtpd.messages(box).get(1).body());
             }
             awaitSubjects(box, List.of("[LVS_CONF] VRRP Instance VI_1 - Entering MASTER state",
-                    "[LVS_CONF] VRRP Instance VI_1 - Stopping"));
+                    "[LVS_CONF] VRRP Group VG_1 - Entering MASTER state",
+                    "[LVS_CONF] VRRP Instance VI_1 - Stopping", "[LVS_CONF] VRRP Group VG_1 - Stopping"));
         }
     }
 
