@@ -6,7 +6,6 @@ import dev.hadirector.api.VirtualServer;
 import dev.hadirector.api.VrrpInstance;
 import dev.hadirector.api.VrrpSyncGroup;
 import dev.hadirector.kernel.netns.NetNamespace;
-import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class SmtpAlertService implements AutoCloseable {
             return new SmtpAlertService(new DirectorListener() {
             }, null);
         }
-        SocketOpener opener = namespace == null ? SocketOpener.HERE : () -> namespace.call(SocketChannel::open);
+        SocketOpener opener = namespace == null ? SocketOpener.HERE : SocketOpener.in(namespace);
         AlertSender sender = new AlertSender(settings, SmtpClient.of(settings, opener), Clock.systemDefaultZone(),
                 DRAIN_TIME, "director-smtp-alerts");
         return new SmtpAlertService(new SmtpAlertListener(settings, syncGroups, sender::submit), sender);

@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,13 @@ final class SmtpClient implements MailTransport {
 
     @Override
     public List<String> send(MailMessage message) throws SmtpException, InterruptedException {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new SmtpException(server, "connect", "host name " + host + " does not resolve", null);
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(opener.resolve(host), port);
+        } catch (UnknownHostException e) {
+            throw new SmtpException(server, "connect", "host name " + host + " does not resolve", e);
+        } catch (RuntimeException e) {
+            throw new SmtpException(server, "connect", "looking up " + host + " failed: " + e.getMessage(), e);
         }
         SocketChannel channel;
         try {
