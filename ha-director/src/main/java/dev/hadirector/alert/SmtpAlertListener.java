@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Turns what a director hears into keepalived's alerts, as keepalived decides them: a VRRP instance mails each
- * state it enters (never the same state twice in a row; FAULT not at all with {@code no_email_faults}); a sync group
+ * state it enters (never the same state twice in a row; FAULT not at all with {@code no_email_faults}; a sync group
+ * member not a state another member took first, after its first mail); a sync group
  * mails when all its members reach one state; a real server mails its up/down changes; a virtual server its quorum
  * changes; each only where {@link SmtpAlerts} says so. Runs on the director's event loop and only hands the alert
  * to the sender, which never blocks.
@@ -53,11 +54,12 @@ final class SmtpAlertListener implements DirectorListener {
     @Override
     public void onTransition(VrrpTransition t) {
         VrrpState to = t.to();
-        if (settings.mailsInstance(t.instance()) && mailable(to) && lastMailed.get(t.instance()) != to) {
+        GroupState group = groupOf.get(t.instance());
+        if (settings.mailsInstance(t.instance()) && mailable(to) && lastMailed.get(t.instance()) != to
+                && !followsItsGroup(t.instance(), group, to)) {
             lastMailed.put(t.instance(), to);
             out.test(composer.instance(t.instance(), to));
         }
-        GroupState group = groupOf.get(t.instance());
         if (group == null) {
             return;
         }
@@ -70,6 +72,18 @@ final class SmtpAlertListener implements DirectorListener {
             group.lastMailed = to;
             out.test(composer.syncGroup(group.name, to));
         }
+    }
+
+    /**
+     * keepalived's rule for sync group members: once an instance has mailed, it does not mail a state its group
+     * is already taking, i.e. when another member is there first (the group's mail tells that). Stopping is always
+     * mailed, by every member.
+     */
+    private boolean followsItsGroup(String instance, GroupState group, VrrpState to) {
+        if (group == null || to == VrrpState.INITIALIZE || !lastMailed.containsKey(instance)) {
+            return false;
+        }
+        return group.members.entrySet().stream().anyMatch(m -> !m.getKey().equals(instance) && m.getValue() == to);
     }
 
     private boolean mailable(VrrpState state) {

@@ -67,6 +67,26 @@ class SmtpAlertListenerTest {
     }
 
     @Test
+    void membersFollowingTheirGroupStayQuietAfterTheirFirstMail() {
+        SmtpAlertListener l = listener(SmtpAlerts.builder().alertVrrp(true), VrrpSyncGroup.of("VG", "A", "B"));
+        l.onTransition(t("A", VrrpState.INITIALIZE, VrrpState.BACKUP));
+        l.onTransition(t("B", VrrpState.INITIALIZE, VrrpState.BACKUP));
+        l.onTransition(t("A", VrrpState.BACKUP, VrrpState.MASTER));
+        l.onTransition(t("B", VrrpState.BACKUP, VrrpState.MASTER));
+        l.onTransition(t("A", VrrpState.MASTER, VrrpState.INITIALIZE));
+        l.onTransition(t("B", VrrpState.MASTER, VrrpState.INITIALIZE));
+        assertEquals(List.of(
+                "[R] VRRP Instance A - Entering BACKUP state",
+                "[R] VRRP Instance B - Entering BACKUP state", // its first mail: always sent
+                "[R] VRRP Group VG - Entering BACKUP state",
+                "[R] VRRP Instance A - Entering MASTER state", // A leads
+                "[R] VRRP Group VG - Entering MASTER state", // B follows: only the group tells
+                "[R] VRRP Instance A - Stopping",
+                "[R] VRRP Instance B - Stopping", // every member mails its stop
+                "[R] VRRP Group VG - Stopping"), mailed);
+    }
+
+    @Test
     void realServersMailByDefaultVirtualServersDoNot() {
         RealServer a = RealServer.of("192.168.1.2", 80).check(HealthCheck.tcp().build()).build();
         RealServer b = RealServer.of("192.168.1.3", 80).check(HealthCheck.tcp().build()).build();
