@@ -50,7 +50,7 @@ public final class SmtpAlertService implements AutoCloseable {
         }
         SocketOpener opener = namespace == null ? SocketOpener.HERE : SocketOpener.in(namespace);
         AlertSender sender = new AlertSender(settings, SmtpClient.of(settings, opener), Clock.systemDefaultZone(),
-                DRAIN_TIME, "director-smtp-alerts");
+                DRAIN_TIME, "director-smtp-alerts" + (namespace == null ? "" : "-" + namespace.path().getFileName()));
         return new SmtpAlertService(new SmtpAlertListener(settings, syncGroups, sender::submit), sender);
     }
 

@@ -29,7 +29,8 @@ class AlertComposerTest {
     @Test
     void syncGroupTexts() {
         assertEquals(new Alert("[LVS_1] VRRP Group VG_1 - Entering MASTER state",
-                "=> All VRRP group instances are now in MASTER state <="), composer.syncGroup("VG_1", VrrpState.MASTER));
+                "=> All VRRP group instances are now in MASTER state <="),
+                composer.syncGroup("VG_1", VrrpState.MASTER));
         assertEquals(new Alert("[LVS_1] VRRP Group VG_1 - Entering FAULT state",
                 "=> All VRRP group instances are now in FAULT state <="), composer.syncGroup("VG_1", VrrpState.FAULT));
         assertEquals(new Alert("[LVS_1] VRRP Group VG_1 - Stopping", "=> All VRRP group instances are now stopping <="),

@@ -115,7 +115,8 @@ class SmtpClientTest {
                     () -> server.client(TIMEOUT).send(mail("x", "ops@example.com")));
             assertEquals(OptionalInt.of(451), e.replyCode());
             assertEquals("MAIL FROM:<director@example.com>", e.step());
-            assertTrue(e.getMessage().endsWith("refused with 451 4.3.0 try again later (expected 250)"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("refused with 451 4.3.0 try again later (expected 250)"),
+                    e.getMessage());
             assertEquals(List.of("HELO director.test", "MAIL FROM:<director@example.com>", "QUIT"), server.received());
         }
     }
