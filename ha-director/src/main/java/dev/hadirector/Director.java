@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * the VRRP state, and the checks of {@code ha_suspend} virtual servers pause while no instance is master. {@link #close()} sends a
  * priority-0 advert for every master, removes the virtual addresses and removes the IPVS services this
  * director added (and no others).
+ *
+ * <p>keepalived's e-mail alerts ({@link Builder#smtpAlerts}) are one more listener: mails go out on their own
+ * thread, never on the event loop.
  */
 public final class Director implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);

@@ -82,6 +82,21 @@ class MainTest {
     }
 
     @Test
+    void keepalivedsMailSettingsAreSupported() throws Exception {
+        Path file = write("mail.conf", "global_defs {\n notification_email {\n  ops@example.com\n }\n"
+                + " notification_email_from lb1@example.com\n smtp_server 127.0.0.1 2525\n smtp_helo_name lb1\n"
+                + " smtp_connect_timeout 5\n router_id LB1\n smtp_alert\n smtp_alert_vrrp\n smtp_alert_checker off\n"
+                + " no_email_faults\n no_checker_emails\n}\n"
+                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress {\n"
+                + "  10.0.0.1/24\n }\n smtp_alert\n}\n"
+                + "vrrp_sync_group VG_1 {\n group {\n  VI_1\n }\n smtp_alert false\n}\n"
+                + "virtual_server 10.0.0.1 80 {\n smtp_alert\n real_server 10.0.0.2 80 {\n  smtp_alert\n }\n}\n");
+        Result r = run("-t", "-f", file.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("ha-director: " + file + ": configuration is valid and fully supported\n", r.out());
+    }
+
+    @Test
     void includeMatchingNothingIsAWarningThatDoesNotFailTheCheck() throws Exception {
         Path file = write("inc.conf", "include conf.d/*.conf\n");
         Result r = run("-t", "-f", file.toString());
