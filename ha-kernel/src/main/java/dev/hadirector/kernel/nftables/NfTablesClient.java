@@ -4,6 +4,7 @@ import dev.hadirector.kernel.KernelException;
 import dev.hadirector.kernel.netlink.Netlink;
 import dev.hadirector.kernel.netlink.NetlinkConnection;
 import dev.hadirector.kernel.netlink.NetlinkReply;
+import dev.hadirector.kernel.netlink.NetlinkSocket;
 import dev.hadirector.kernel.netlink.NetlinkTransport;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class NfTablesClient implements AutoCloseable {
 
     /** Opens a client in the calling thread's network namespace. */
     public static NfTablesClient open() {
-        return new NfTablesClient(dev.hadirector.kernel.netlink.NetlinkSocket.open(Netlink.NETLINK_NETFILTER));
+        return new NfTablesClient(NetlinkSocket.open(Netlink.NETLINK_NETFILTER));
     }
 
     /**

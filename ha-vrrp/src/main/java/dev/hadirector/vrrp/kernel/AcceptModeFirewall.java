@@ -74,21 +74,33 @@ public final class AcceptModeFirewall implements AutoCloseable {
      */
     public static AcceptModeFirewall open(VrrpInstance spec, NetNamespace namespace) {
         Objects.requireNonNull(spec, "spec");
-        String table = tableName(spec.name());
-        NfTablesBatch install;
-        try {
-            install = installBatch(table);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("instance " + spec.name() + ": no_accept firewall table: "
-                    + e.getMessage(), e);
-        }
+        NfTablesBatch install = installBatch(spec);
         NfTablesClient client = namespace == null ? NfTablesClient.open() : namespace.call(NfTablesClient::open);
+        return install(spec, install, client);
+    }
+
+    /** As {@link #open(VrrpInstance, NetNamespace)}, over a client already open (closed on failure). */
+    static AcceptModeFirewall open(VrrpInstance spec, NfTablesClient client) {
+        return install(spec, installBatch(spec), client);
+    }
+
+    private static AcceptModeFirewall install(VrrpInstance spec, NfTablesBatch install, NfTablesClient client) {
+        String table = tableName(spec.name());
         try {
             client.commit(install, "instance " + spec.name() + ": install no_accept firewall table inet " + table);
             return new AcceptModeFirewall(spec.name(), table, client);
         } catch (RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    private static NfTablesBatch installBatch(VrrpInstance spec) {
+        try {
+            return installBatch(tableName(spec.name()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("instance " + spec.name() + ": no_accept firewall table: "
+                    + e.getMessage(), e);
         }
     }
 
