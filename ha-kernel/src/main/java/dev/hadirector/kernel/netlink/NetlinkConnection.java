@@ -112,12 +112,14 @@ public final class NetlinkConnection implements AutoCloseable {
             throw new IllegalArgumentException(operation + ": a transaction needs begin, at least one message and end;"
                     + " writer holds " + count);
         }
-        int firstSequence = nextSequence;
         for (int i = 0; i < count; i++) {
-            boolean envelope = i == 0 || i == count - 1;
             if (isDump(requests, i)) {
                 throw new IllegalArgumentException(operation + ": message " + i + " of a transaction is a dump");
             }
+        }
+        int firstSequence = nextSequence;
+        for (int i = 0; i < count; i++) {
+            boolean envelope = i == 0 || i == count - 1;
             requests.stamp(i, Netlink.NLM_F_REQUEST | (envelope ? 0 : Netlink.NLM_F_ACK), nextSequence++, 0);
         }
         int length = requests.messageOffset(count - 1) + Netlink.align(requests.messageLength(count - 1))

@@ -4,6 +4,7 @@
  * {@link dev.hadirector.vrrp.kernel.KernelVipManager} (virtual addresses over rtnetlink) and
  * {@link dev.hadirector.vrrp.kernel.KernelAnnouncer} (gratuitous ARP over a packet socket, unsolicited NA over
  * a raw ICMPv6 socket), {@link dev.hadirector.vrrp.kernel.LinkWatcher} (rtnetlink link events to the
- * trackers) and {@link dev.hadirector.vrrp.kernel.AcceptModeFirewall} (no_accept enforced with nf_tables). Each opens its sockets in a given network namespace.
+ * trackers) and {@link dev.hadirector.vrrp.kernel.AcceptModeFirewall} (no_accept enforced with nf_tables).
+ * Each opens its sockets in a given network namespace.
  */
 package dev.hadirector.vrrp.kernel;

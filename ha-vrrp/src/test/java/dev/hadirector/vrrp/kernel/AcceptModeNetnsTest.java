@@ -3,6 +3,7 @@ package dev.hadirector.vrrp.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -199,6 +200,16 @@ class AcceptModeNetnsTest {
                 assertTrue(lab.addresses("router", "eth0").contains(VIP4 + "/24"));
                 vips.remove(spec.virtualAddresses());
                 assertFalse(nft(lab, "list", "set", "inet", table, "vips4").contains(VIP4));
+
+                // Someone flushed the ruleset: the address is not added unguarded, and the error says why.
+                nft(lab, "delete", "table", "inet", table);
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> vips.add(spec.virtualAddresses()));
+                assertTrue(e.getMessage().startsWith("instance " + spec.name() + ": no virtual address added, because"
+                        + " the no_accept firewall could not block them: instance " + spec.name() + ": block virtual"
+                        + " addresses in no_accept firewall table inet " + table + ": add element " + VIP4
+                        + " to set inet " + table + " vips4; nothing applied: ENOENT"), e.getMessage());
+                assertFalse(lab.addresses("router", "eth0").contains(VIP4 + "/24"));
             }
             assertEquals("", nft(lab, "list", "ruleset").strip());
 
