@@ -140,6 +140,31 @@ class VrrpConfigMapperTest {
     }
 
     @Test
+    void acceptModeIsKeepalivedsDefaultAndNoAcceptTurnsItOff() throws Exception {
+        String instance = """
+                vrrp_instance VI_%s {
+                    interface eth0
+                    virtual_router_id %d
+                    virtual_ipaddress {
+                        10.0.0.%d/24
+                    }
+                    %s
+                }
+                """;
+        List<VrrpInstance> all = map(instance.formatted("D", 1, 1, "")
+                + instance.formatted("N", 2, 2, "no_accept")
+                + instance.formatted("A", 3, 3, "accept")
+                + instance.formatted("L", 4, 4, "no_accept\n    accept")).orThrow();
+        assertTrue(all.get(0).acceptMode(), "keepalived accepts unless no_accept (or vrrp_strict) is given");
+        assertFalse(all.get(1).acceptMode());
+        assertTrue(all.get(2).acceptMode());
+        assertTrue(all.get(3).acceptMode(), "the last of accept/no_accept wins, as in keepalived");
+        List<String> p = problems(instance.formatted("X", 5, 5, "no_accept yes"));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith(FILE + ":7: no_accept"), p.toString());
+    }
+
+    @Test
     void everyRefusalCarriesFileLineFieldValueAndRule() throws Exception {
         List<String> p = problems("""
                 vrrp_instance VI_1 {

@@ -8,6 +8,7 @@ public final class Netlink {
     public static final int AF_NETLINK = 16;
 
     public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_NETFILTER = 12;
     public static final int NETLINK_GENERIC = 16;
 
     public static final int HEADER_LENGTH = 16;

@@ -97,6 +97,77 @@ public final class NetlinkConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a transaction: the first and last messages of {@code requests} are the envelope (nfnetlink's batch
+     * begin and end), everything between is the body. All travel in one datagram, so the kernel applies the
+     * body as a whole or not at all. The envelope is not acked (the kernel only answers it when it refuses
+     * it, and then throws); every body message is, and one reply per body message is returned, in order.
+     * When the kernel refuses one body message it aborts the whole batch and says so for each one that
+     * failed; replies it never sends after such a failure are reported as {@code ECANCELED}.
+     */
+    public List<NetlinkReply> transact(NetlinkWriter requests, String operation) {
+        int count = requests.messageCount();
+        requests.length(); // fails fast on an unfinished message
+        if (count < 3) {
+            throw new IllegalArgumentException(operation + ": a transaction needs begin, at least one message and end;"
+                    + " writer holds " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            if (isDump(requests, i)) {
+                throw new IllegalArgumentException(operation + ": message " + i + " of a transaction is a dump");
+            }
+        }
+        int firstSequence = nextSequence;
+        for (int i = 0; i < count; i++) {
+            boolean envelope = i == 0 || i == count - 1;
+            requests.stamp(i, Netlink.NLM_F_REQUEST | (envelope ? 0 : Netlink.NLM_F_ACK), nextSequence++, 0);
+        }
+        int length = requests.messageOffset(count - 1) + Netlink.align(requests.messageLength(count - 1))
+                - requests.messageOffset(0);
+        transport.send(requests.nativeBuffer(), requests.messageOffset(0), length);
+
+        PendingReply[] building = new PendingReply[count];
+        for (int k = 0; k < count; k++) {
+            building[k] = new PendingReply(firstSequence + k);
+        }
+        int pending = count - 2;
+        boolean failed = false;
+        while (pending > 0) {
+            int received = transport.receive(receiveBuffer, failed ? Math.min(timeoutMillis, 200) : timeoutMillis);
+            if (received < 0) {
+                if (failed) {
+                    break; // the kernel stopped answering after a failure: the rest was never applied
+                }
+                throw new KernelException(Errno.ETIMEDOUT, operation + ": no netlink reply within " + timeoutMillis
+                        + " ms to a transaction of " + (count - 2) + " message(s)");
+            }
+            byte[] copy = new byte[received];
+            receiveBuffer.buffer().get(0, copy, 0, received);
+            for (NetlinkMessage message : NetlinkMessage.parse(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()))) {
+                int k = message.sequence() - firstSequence;
+                if (k < 0 || k >= count || building[k].done) {
+                    continue; // a late answer to an earlier, abandoned request
+                }
+                if (!building[k].accept(message)) {
+                    continue;
+                }
+                NetlinkReply reply = building[k].toReply();
+                if (k == 0 || k == count - 1) {
+                    reply.throwIfError(operation + ": batch " + (k == 0 ? "begin" : "end") + " refused");
+                    continue;
+                }
+                failed |= !reply.ok();
+                pending--;
+            }
+        }
+        List<NetlinkReply> replies = new ArrayList<>(count - 2);
+        for (int k = 1; k < count - 1; k++) {
+            replies.add(building[k].done ? building[k].toReply()
+                    : new NetlinkReply(firstSequence + k, List.of(), -Errno.ECANCELED, null, -1, false));
+        }
+        return replies;
+    }
+
     @Override
     public void close() {
         transport.close();

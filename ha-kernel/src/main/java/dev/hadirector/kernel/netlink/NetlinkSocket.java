@@ -112,6 +112,7 @@ public final class NetlinkSocket implements NetlinkTransport {
         return switch (protocol) {
             case Netlink.NETLINK_ROUTE -> "NETLINK_ROUTE";
             case Netlink.NETLINK_GENERIC -> "NETLINK_GENERIC";
+            case Netlink.NETLINK_NETFILTER -> "NETLINK_NETFILTER";
             default -> "netlink protocol " + protocol;
         };
     }

@@ -118,4 +118,20 @@ class NetlinkConnectionTest {
         second.beginMessage(0x20, 0).endMessage();
         assertTrue(connection.execute(second).get(0).ok());
     }
+
+    @Test
+    void aTransactionNeedsAnEnvelopeAndABodyAndTakesNoDump() {
+        NetlinkConnection connection = new NetlinkConnection(new EmbeddedNetlinkTransport((request, replies) -> { }));
+        NetlinkWriter two = new NetlinkWriter();
+        two.beginMessage(0x10, 0).endMessage().beginMessage(0x11, 0).endMessage();
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> connection.transact(two, "commit"));
+        assertEquals("commit: a transaction needs begin, at least one message and end; writer holds 2", small.getMessage());
+        NetlinkWriter withDump = new NetlinkWriter();
+        withDump.beginMessage(0x10, 0).endMessage().beginMessage(0x20, Netlink.NLM_F_DUMP).endMessage()
+                .beginMessage(0x11, 0).endMessage();
+        IllegalArgumentException dump = assertThrows(IllegalArgumentException.class,
+                () -> connection.transact(withDump, "commit"));
+        assertEquals("commit: message 1 of a transaction is a dump", dump.getMessage());
+    }
 }

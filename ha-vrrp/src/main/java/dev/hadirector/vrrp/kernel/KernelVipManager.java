@@ -11,6 +11,7 @@ import dev.hadirector.vrrp.VipManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Adds and removes an instance's virtual addresses over rtnetlink, on each address's {@code dev} or the
@@ -18,25 +19,56 @@ import java.util.Objects;
  * owns them at once, as keepalived does). Adding replaces (an address already present is not an error);
  * removing an absent address is not an error. Every address is attempted; failures are reported together in
  * one exception naming each address and errno, so a single bad address does not keep the others away.
+ *
+ * <p>An instance with accept mode off that does not own its addresses gets an {@link AcceptModeFirewall}:
+ * addresses are blocked before they are added (so the master never accepts a packet for them, not even
+ * for a moment) and unblocked only once they are gone. When the firewall refuses, no address is added,
+ * since running with them unguarded would break the configured no_accept.
  */
 public final class KernelVipManager implements VipManager, AutoCloseable {
     private final VrrpInstance spec;
     private final RtnetlinkClient client;
+    private final AcceptModeFirewall firewall;
 
-    private KernelVipManager(VrrpInstance spec, RtnetlinkClient client) {
+    private KernelVipManager(VrrpInstance spec, RtnetlinkClient client, AcceptModeFirewall firewall) {
         this.spec = spec;
         this.client = client;
+        this.firewall = firewall;
     }
 
-    /** Opens an rtnetlink connection in {@code namespace} (null: the JVM's own). */
+    /**
+     * Opens an rtnetlink connection in {@code namespace} (null: the JVM's own), and the instance's
+     * {@link AcceptModeFirewall} when {@link AcceptModeFirewall#isNeededFor it needs one} (replacing the
+     * table a crashed run left).
+     */
     public static KernelVipManager open(VrrpInstance spec, NetNamespace namespace) {
         Objects.requireNonNull(spec, "spec");
         RtnetlinkClient client = namespace == null ? RtnetlinkClient.open() : namespace.call(RtnetlinkClient::open);
-        return new KernelVipManager(spec, client);
+        try {
+            AcceptModeFirewall firewall = AcceptModeFirewall.isNeededFor(spec)
+                    ? AcceptModeFirewall.open(spec, namespace) : null;
+            return new KernelVipManager(spec, client, firewall);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** The nf_tables table enforcing no_accept, when this instance has one. */
+    public Optional<String> firewallTable() {
+        return Optional.ofNullable(firewall).map(AcceptModeFirewall::table);
     }
 
     @Override
     public void add(List<Vip> vips) {
+        if (firewall != null) {
+            try {
+                firewall.block(vips);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("instance " + spec.name() + ": no virtual address added, because"
+                        + " the no_accept firewall could not block them: " + e.getMessage(), e);
+            }
+        }
         List<String> failures = new ArrayList<>();
         for (Vip vip : vips) {
             try {
@@ -51,13 +83,25 @@ public final class KernelVipManager implements VipManager, AutoCloseable {
     @Override
     public void remove(List<Vip> vips) {
         List<String> failures = new ArrayList<>();
+        List<Vip> gone = new ArrayList<>();
         for (Vip vip : vips) {
             try {
                 client.deleteAddress(toKernel(vip));
+                gone.add(vip);
             } catch (KernelException e) {
                 if (e.errno() != Errno.EADDRNOTAVAIL && e.errno() != Errno.ENODEV) {
                     failures.add("remove " + vip + ": " + e.getMessage());
+                } else {
+                    gone.add(vip);
                 }
+            }
+        }
+        // An address still present stays blocked: a backup must not accept for it either.
+        if (firewall != null && !gone.isEmpty()) {
+            try {
+                firewall.unblock(gone);
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
             }
         }
         report(failures);
@@ -87,6 +131,12 @@ public final class KernelVipManager implements VipManager, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        try {
+            if (firewall != null) {
+                firewall.close();
+            }
+        } finally {
+            client.close();
+        }
     }
 }
