@@ -72,6 +72,7 @@ final class SupportedKeywords {
             "DNS_CHECK warmup", "DNS_CHECK delay_loop", "DNS_CHECK type", "DNS_CHECK name",
             "MISC_CHECK alpha", "MISC_CHECK retry", "MISC_CHECK delay_before_retry", "MISC_CHECK warmup",
             "MISC_CHECK delay_loop", "MISC_CHECK misc_path", "MISC_CHECK misc_timeout", "MISC_CHECK misc_dynamic",
+            "MISC_CHECK user", "global_defs script_user",
             "PING_CHECK connect_ip", "PING_CHECK bindto", "PING_CHECK alpha", "PING_CHECK connect_timeout",
             "PING_CHECK retry", "PING_CHECK delay_before_retry", "PING_CHECK warmup", "PING_CHECK delay_loop",
             "UDP_CHECK connect_ip", "UDP_CHECK connect_port", "UDP_CHECK bindto", "UDP_CHECK bind_port",

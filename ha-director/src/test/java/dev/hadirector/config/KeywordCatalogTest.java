@@ -77,8 +77,8 @@ class KeywordCatalogTest {
                 .keyword("smtp_alert").orElseThrow().status());
         assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("real_server").orElseThrow()
                 .keyword("BFD_CHECK").orElseThrow().status());
-        assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("MISC_CHECK").orElseThrow()
-                .keyword("user").orElseThrow().status());
+        assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("TCP_CHECK").orElseThrow()
+                .keyword("fwmark").orElseThrow().status());
     }
 
     @Test

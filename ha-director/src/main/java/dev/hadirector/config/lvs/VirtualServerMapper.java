@@ -20,6 +20,7 @@ import dev.hadirector.api.MiscCheck;
 import dev.hadirector.api.Protocol;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.Scheduler;
+import dev.hadirector.api.ScriptUser;
 import dev.hadirector.api.SmtpCheck;
 import dev.hadirector.api.UdpCheck;
 import dev.hadirector.api.UrlCheck;
@@ -54,11 +55,20 @@ public final class VirtualServerMapper {
 
     /** Keywords that change nothing the director runs (mail alerts, SNMP names, failure logging). */
     private static final Set<String> INFORMATIONAL = Set.of("smtp_alert", "snmp_name", "log_all_failures");
+    /** The account keepalived runs scripts as, when it exists and no script_user is set. */
+    private static final String DEFAULT_SCRIPT_USER = "keepalived_script";
 
     private final Map<String, ConfigNode> groups = new HashMap<>();
     private final Map<String, ConfigNode> trackFiles = new HashMap<>();
+    /** global_defs script_user: the account of MISC_CHECK programs without their own user; the last one wins. */
+    private ConfigNode scriptUser;
 
     private VirtualServerMapper(ConfigTree tree) {
+        for (ConfigNode g : tree.nodes("global_defs")) {
+            for (ConfigNode k : g.children("script_user")) {
+                scriptUser = k;
+            }
+        }
         for (ConfigNode n : tree.nodes()) {
             if (n.keyword().equals("virtual_server_group") && n.firstArg().isPresent()) {
                 groups.put(n.firstArg().get(), n);
@@ -715,17 +725,40 @@ public final class VirtualServerMapper {
                     b.timeout(t);
                 }
                 case "misc_dynamic" -> b.dynamic(bool(k));
-                case "user" -> throw refuse(k, "MISC_CHECK user \"" + String.join(" ", k.args())
-                        + "\" not supported: checks run as the director's own user");
+                case "user" -> runAs(k, b);
                 default -> {
                 }
             }
+        }
+        if (c.child("user").isEmpty()) {
+            defaultUser(b);
         }
         // connect_timeout inherited from the virtual or real server means nothing to a program
         Inherited noConnect = new Inherited(inherited.delayLoop(), null, inherited.retry(),
                 inherited.delayBeforeRetry(), inherited.warmup(), inherited.alpha(), null, null);
         common(c, b, noConnect, Set.of("misc_path", "misc_timeout", "misc_dynamic", "user"));
         return wrap(c, b::build);
+    }
+
+    /** keepalived's fallback when a MISC_CHECK names no user: script_user, else keepalived_script if it exists. */
+    private void defaultUser(MiscCheck.Builder b) {
+        if (scriptUser != null) {
+            runAs(scriptUser, b);
+        } else if (ScriptUser.exists(DEFAULT_SCRIPT_USER)) {
+            b.user(DEFAULT_SCRIPT_USER);
+        }
+    }
+
+    /** {@code user USERNAME [GROUPNAME]} or {@code script_user USERNAME [GROUPNAME]}: both must exist. */
+    private static void runAs(ConfigNode k, MiscCheck.Builder b) {
+        maxArgs(k, 2);
+        String user = arg(k, 0);
+        if (k.args().size() == 2) {
+            String group = k.args().get(1);
+            wrap(k, () -> b.user(user, group));
+        } else {
+            wrap(k, () -> b.user(user));
+        }
     }
 
     private HealthCheck file(ConfigNode c, Inherited inherited) {

@@ -1,0 +1,104 @@
+package dev.hadirector.config.lvs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hadirector.api.HealthCheck;
+import dev.hadirector.api.MiscCheck;
+import dev.hadirector.api.ScriptUser;
+import dev.hadirector.config.ConfigException;
+import dev.hadirector.config.ConfigReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checker options of issue #5 as keepalived.conf writes them: MISC_CHECK user, bind_if, regex options, SSL. */
+class CheckerOptionsMappingTest {
+    @TempDir
+    Path dir;
+
+    private LvsConfig map(String text) throws Exception {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, text);
+        return VirtualServerMapper.map(ConfigReader.standard().read(file));
+    }
+
+    private List<HealthCheck> checks(String text) throws Exception {
+        LvsConfig c = map(text);
+        assertEquals(List.of(), c.problems());
+        return c.virtualServers().get(0).realServers().get(0).checks();
+    }
+
+    private ConfigException refused(String text) throws Exception {
+        LvsConfig c = map(text);
+        assertEquals(1, c.problems().size(), () -> "problems: " + c.problems());
+        assertTrue(c.virtualServers().isEmpty());
+        return c.problems().get(0);
+    }
+
+    private Path script() throws Exception {
+        Path p = dir.resolve("check.sh");
+        Files.writeString(p, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
+    }
+
+    private static String realServer(String checkers) {
+        return "virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n" + checkers + " }\n}\n";
+    }
+
+    // ------------------------------------------------------------------ MISC_CHECK user, script_user
+
+    @Test
+    void miscCheckUserAndGroupAreLookedUp() throws Exception {
+        Path s = script();
+        List<HealthCheck> checks = checks(realServer("  MISC_CHECK {\n   misc_path " + s + "\n   user nobody\n  }\n"
+                + "  MISC_CHECK {\n   misc_path " + s + "\n   user daemon root\n  }\n"));
+        assertEquals(Optional.of(ScriptUser.of("nobody")), ((MiscCheck) checks.get(0)).user());
+        ScriptUser daemonRoot = ((MiscCheck) checks.get(1)).user().orElseThrow();
+        assertEquals("daemon", daemonRoot.user());
+        assertEquals("root", daemonRoot.group());
+        assertEquals(0, daemonRoot.gid());
+    }
+
+    @Test
+    void scriptUserOfGlobalDefsIsTheDefaultAndAChecksOwnUserWins() throws Exception {
+        Path s = script();
+        List<HealthCheck> checks = checks("global_defs {\n script_user daemon\n}\n"
+                + realServer("  MISC_CHECK {\n   misc_path " + s + "\n  }\n"
+                + "  MISC_CHECK {\n   misc_path " + s + "\n   user nobody\n  }\n"));
+        assertEquals("daemon", ((MiscCheck) checks.get(0)).user().orElseThrow().user());
+        assertEquals("nobody", ((MiscCheck) checks.get(1)).user().orElseThrow().user());
+    }
+
+    @Test
+    void withoutScriptUserTheDefaultIsKeepalivedScriptOnlyIfItExists() throws Exception {
+        Path s = script();
+        MiscCheck check = (MiscCheck) checks(realServer("  MISC_CHECK {\n   misc_path " + s + "\n  }\n")).get(0);
+        assertEquals(ScriptUser.exists("keepalived_script") ? Optional.of(ScriptUser.of("keepalived_script"))
+                : Optional.empty(), check.user());
+    }
+
+    @Test
+    void unknownUsersAndGroupsAreRefusedAtTheirLine() throws Exception {
+        Path s = script();
+        ConfigException e = refused(realServer("  MISC_CHECK {\n   misc_path " + s + "\n   user no_such_user_x\n  }\n"));
+        assertEquals(5, e.location().line());
+        assertEquals("user: user \"no_such_user_x\" does not exist: must be an account known to the system "
+                + "(getent passwd)", e.problem());
+        e = refused(realServer("  MISC_CHECK {\n   misc_path " + s + "\n   user nobody no_such_group_x\n  }\n"));
+        assertEquals(5, e.location().line());
+        assertEquals("user: group \"no_such_group_x\" does not exist: must be a group known to the system "
+                + "(getent group)", e.problem());
+        e = refused("global_defs {\n script_user no_such_user_x\n}\n"
+                + realServer("  MISC_CHECK {\n   misc_path " + s + "\n  }\n"));
+        assertEquals(2, e.location().line());
+        assertTrue(e.problem().startsWith("script_user: user \"no_such_user_x\" does not exist"), e.problem());
+        e = refused(realServer("  MISC_CHECK {\n   misc_path " + s + "\n   user a b c\n  }\n"));
+        assertEquals("user takes at most 2 arguments, has 3: a b c", e.problem());
+    }
+}
