@@ -64,6 +64,7 @@ final class SupportedKeywords {
             "SSL_GET warmup", "SSL_GET delay_loop", "SSL_GET http_protocol", "SSL_GET fast_recovery",
             "SSL_GET enable_sni", "SSL_GET url",
             "url path", "url digest", "url status_code", "url regex", "url regex_no_match",
+            "url regex_options", "url regex_min_offset", "url regex_max_offset",
             "SMTP_CHECK connect_ip", "SMTP_CHECK connect_port", "SMTP_CHECK bindto", "SMTP_CHECK bind_port",
             "SMTP_CHECK alpha", "SMTP_CHECK connect_timeout", "SMTP_CHECK retry", "SMTP_CHECK delay_before_retry",
             "SMTP_CHECK warmup", "SMTP_CHECK delay_loop", "SMTP_CHECK helo_name",

@@ -10,6 +10,7 @@ import static dev.hadirector.config.lvs.Values.port;
 import static dev.hadirector.config.lvs.Values.refuse;
 import static dev.hadirector.config.lvs.Values.timer;
 
+import dev.hadirector.api.BodyRegex;
 import dev.hadirector.api.CheckBuilder;
 import dev.hadirector.api.DnsCheck;
 import dev.hadirector.api.FileCheck;
@@ -18,6 +19,7 @@ import dev.hadirector.api.HealthCheck;
 import dev.hadirector.api.HttpCheck;
 import dev.hadirector.api.MiscCheck;
 import dev.hadirector.api.Protocol;
+import dev.hadirector.api.RegexOption;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.Scheduler;
 import dev.hadirector.api.ScriptUser;
@@ -598,8 +600,12 @@ public final class VirtualServerMapper {
     private static UrlCheck url(ConfigNode u) {
         String path = null;
         String digest = null;
-        String regex = null;
+        ConfigNode regex = null;
         boolean noMatch = false;
+        Set<RegexOption> options = java.util.EnumSet.noneOf(RegexOption.class);
+        int minOffset = 0;
+        Integer maxOffset = null;
+        List<ConfigNode> regexSettings = new ArrayList<>();
         dev.hadirector.api.StatusCodes codes = dev.hadirector.api.StatusCodes.DEFAULT;
         for (ConfigNode k : u.children()) {
             switch (k.keyword()) {
@@ -621,15 +627,33 @@ public final class VirtualServerMapper {
                 }
                 case "regex" -> {
                     maxArgs(k, 1);
-                    regex = arg(k, 0);
-                    try {
-                        java.util.regex.Pattern.compile(regex);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        throw refuse(k, "regex \"" + regex + "\" invalid: " + e.getDescription() + " near index "
-                                + e.getIndex());
-                    }
+                    arg(k, 0);
+                    regex = k;
                 }
                 case "regex_no_match" -> noMatch = bool(k);
+                case "regex_options" -> {
+                    arg(k, 0);
+                    for (String word : k.args()) {
+                        RegexOption option = wrap(k, () -> RegexOption.of(word));
+                        if (option.kind() == RegexOption.Kind.REFUSED) {
+                            throw refuse(k, "regex_options " + word + " not supported: " + option.reason());
+                        }
+                        options.add(option);
+                    }
+                    regexSettings.add(k);
+                }
+                case "regex_min_offset" -> {
+                    maxArgs(k, 1);
+                    minOffset = (int) integer(k, 0, 0, Integer.MAX_VALUE);
+                    regexSettings.add(k);
+                }
+                case "regex_max_offset" -> {
+                    maxArgs(k, 1);
+                    maxOffset = (int) integer(k, 0, 0, Integer.MAX_VALUE);
+                    regexSettings.add(k);
+                }
+                case "regex_stack" -> throw refuse(k, "regex_stack not supported: java.util.regex has no JIT stack to "
+                        + "size (a match too deep for the thread stack fails the check with that reason); remove it");
                 case "virtualhost" -> throw refuse(k, "virtualhost per url not supported: set it on the checker");
                 default -> throw refuse(k, "'" + k.keyword() + "' in url not supported by the director");
             }
@@ -637,13 +661,29 @@ public final class VirtualServerMapper {
         if (path == null) {
             throw refuse(u, "url without a path: add \"path /...\"");
         }
+        if (regex == null && !regexSettings.isEmpty()) {
+            ConfigNode first = regexSettings.get(0);
+            throw refuse(first, first.keyword() + " without a regex in this url: add regex \"...\"");
+        }
+        java.util.Optional<BodyRegex> bodyRegex = java.util.Optional.empty();
+        if (regex != null) {
+            String pattern = arg(regex, 0);
+            boolean nm = noMatch;
+            int min = minOffset;
+            java.util.Optional<Integer> max = java.util.Optional.ofNullable(maxOffset);
+            RegexOption[] chosen = options.toArray(new RegexOption[0]);
+            try {
+                // the regex line names a bad pattern; an offset pair that contradicts itself is reported there too
+                bodyRegex = java.util.Optional.of(BodyRegex.of(pattern).noMatch(nm).options(chosen).offsets(min, max));
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(regex.location(), e.getMessage(), e);
+            }
+        }
         String p = path;
         String d = digest;
-        String r = regex;
-        boolean nm = noMatch;
+        var r = bodyRegex;
         var sc = codes;
-        return wrap(u, () -> new UrlCheck(p, sc, java.util.Optional.ofNullable(d), java.util.Optional.ofNullable(r),
-                nm));
+        return wrap(u, () -> new UrlCheck(p, sc, java.util.Optional.ofNullable(d), r));
     }
 
     private HealthCheck smtp(ConfigNode c, Inherited inherited) {

@@ -3,8 +3,11 @@ package dev.hadirector.config.lvs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hadirector.api.BodyRegex;
 import dev.hadirector.api.HealthCheck;
+import dev.hadirector.api.HttpCheck;
 import dev.hadirector.api.MiscCheck;
+import dev.hadirector.api.RegexOption;
 import dev.hadirector.api.ScriptUser;
 import dev.hadirector.config.ConfigException;
 import dev.hadirector.config.ConfigReader;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,5 +105,51 @@ class CheckerOptionsMappingTest {
         assertTrue(e.problem().startsWith("script_user: user \"no_such_user_x\" does not exist"), e.problem());
         e = refused(realServer("  MISC_CHECK {\n   misc_path " + s + "\n   user a b c\n  }\n"));
         assertEquals("user takes at most 2 arguments, has 3: a b c", e.problem());
+    }
+
+    // ------------------------------------------------------------------ url regex options
+
+    private static String url(String lines) {
+        return realServer("  HTTP_GET {\n   url {\n    path /\n" + lines + "   }\n  }\n");
+    }
+
+    @Test
+    void regexOptionsAndOffsetsMapOntoTheUrlsRegex() throws Exception {
+        HttpCheck http = (HttpCheck) checks(url("    regex \"^ok$\"\n    regex_no_match\n"
+                + "    regex_options caseless multiline utf no_start_optimize\n"
+                + "    regex_min_offset 10\n    regex_max_offset 200\n")).get(0);
+        BodyRegex r = http.urls().get(0).regex().orElseThrow();
+        assertEquals("^ok$", r.pattern());
+        assertTrue(r.noMatch());
+        assertEquals(Set.of(RegexOption.CASELESS, RegexOption.MULTILINE, RegexOption.UTF,
+                RegexOption.NO_START_OPTIMIZE), r.options());
+        assertEquals(10, r.minOffset());
+        assertEquals(OptionalInt.of(200), r.maxOffset());
+        assertTrue(r.compile().matcher("x\nOK\n").find(), "caseless and multiline reach the pattern");
+    }
+
+    @Test
+    void regexOptionsJavaCannotHonourAreRefusedByNameAtTheirLine() throws Exception {
+        ConfigException e = refused(url("    regex ok\n    regex_options caseless ungreedy\n"));
+        assertEquals(7, e.location().line());
+        assertEquals("regex_options ungreedy not supported: java.util.regex has no ungreedy mode; write lazy "
+                + "quantifiers (*?, +?) instead", e.problem());
+        e = refused(url("    regex ok\n    regex_options dollar_endonly\n"));
+        assertTrue(e.problem().startsWith("regex_options dollar_endonly not supported: "), e.problem());
+        e = refused(url("    regex ok\n    regex_options fast\n"));
+        assertEquals(7, e.location().line());
+        assertTrue(e.problem().startsWith("regex_options: regex option \"fast\" unknown: must be one of "),
+                e.problem());
+        e = refused(url("    regex ok\n    regex_stack 1024 65536\n"));
+        assertEquals(7, e.location().line());
+        assertTrue(e.problem().startsWith("regex_stack not supported: java.util.regex has no JIT stack"), e.problem());
+        e = refused(url("    regex_min_offset 4\n"));
+        assertEquals(6, e.location().line());
+        assertEquals("regex_min_offset without a regex in this url: add regex \"...\"", e.problem());
+        e = refused(url("    regex ok\n    regex_min_offset 9\n    regex_max_offset 8\n"));
+        assertEquals(6, e.location().line());
+        assertEquals("regexMaxOffset 8 out of range: must be at least regexMinOffset 9", e.problem());
+        e = refused(url("    regex ok\n    regex_min_offset -1\n"));
+        assertEquals(7, e.location().line());
     }
 }
