@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param sni         enable_sni: send Server Name Indication (TLS only)
  * @param verifyTls   verify the server's certificate chain and name against the JVM's trust store
  * @param protocol    http_protocol
+ * @param tlsFiles    the client certificate and key to present, and the CA to verify the server against (TLS only)
  */
 public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls, List<UrlCheck> urls,
-                        Optional<String> virtualHost, boolean sni, boolean verifyTls, HttpProtocol protocol)
+                        Optional<String> virtualHost, boolean sni, boolean verifyTls, HttpProtocol protocol,
+                        Optional<TlsFiles> tlsFiles)
         implements HealthCheck {
 
     /** The request line's version and connection handling (genhash -P). */
@@ -48,6 +50,11 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
         SpecRules.notNull("urls", urls);
         SpecRules.notNull("virtualHost", virtualHost);
         SpecRules.notNull("protocol", protocol);
+        SpecRules.notNull("tlsFiles", tlsFiles);
+        if (!tls && tlsFiles.isPresent()) {
+            throw new IllegalArgumentException("tlsFiles " + tlsFiles.get() + " set on an HTTP_GET check: they apply "
+                    + "to SSL_GET (https) only");
+        }
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("urls empty: an " + (tls ? "SSL_GET" : "HTTP_GET")
                     + " check needs at least one url");
@@ -81,6 +88,7 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
         private boolean sni;
         private boolean verifyTls;
         private HttpProtocol protocol = HttpProtocol.HTTP_1_0;
+        private TlsFiles tlsFiles;
 
         Builder(boolean tls) {
             super(1, java.time.Duration.ofSeconds(3));
@@ -209,10 +217,16 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
             return this;
         }
 
+        /** The SSL block's files (SSL_GET only): a client certificate and key, and a CA for the server's chain. */
+        public Builder tlsFiles(TlsFiles files) {
+            this.tlsFiles = SpecRules.notNull("tlsFiles", files);
+            return this;
+        }
+
         @Override
         public HttpCheck build() {
             return new HttpCheck(timing(), endpoint(), tls, urls, Optional.ofNullable(virtualHost), sni, verifyTls,
-                    protocol);
+                    protocol, Optional.ofNullable(tlsFiles));
         }
     }
 }

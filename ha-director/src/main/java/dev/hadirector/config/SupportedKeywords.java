@@ -33,7 +33,8 @@ final class SupportedKeywords {
             "vrrp_instance notify_master", "vrrp_instance notify_backup", "vrrp_instance notify_fault",
             "vrrp_instance notify_stop", "vrrp_instance notify",
             // the load balancer: dev.hadirector.config.lvs maps these onto the specs LoadBalancer runs
-            " virtual_server", " virtual_server_group",
+            " virtual_server", " virtual_server_group", " SSL",
+            "SSL password", "SSL ca", "SSL certificate", "SSL key",
             "virtual_server lvs_sched", "virtual_server lb_algo", "virtual_server flag-1", "virtual_server flag-2",
             "virtual_server flag-3", "virtual_server sh-port", "virtual_server sh-fallback", "virtual_server mh-port",
             "virtual_server mh-fallback", "virtual_server ops", "virtual_server lvs_method", "virtual_server lb_kind",

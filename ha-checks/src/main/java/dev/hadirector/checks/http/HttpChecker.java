@@ -30,6 +30,8 @@ public final class HttpChecker implements Checker {
         this.spec = spec;
         this.reactor = reactor;
         this.tls = tls;
+        // the SSL block's files are read now, so a bad file fails the checker's creation, not every attempt
+        spec.tlsFiles().ifPresent(files -> tls.prepare(files, spec.verifyTls()));
         this.matchers = spec.urls().stream().map(u -> u.regex().map(BodyMatcher::new).orElse(null)).toList();
     }
 
@@ -53,7 +55,7 @@ public final class HttpChecker implements Checker {
         UrlCheck url = spec.urls().get(index);
         BodyMatcher matcher = matchers.get(index);
         String host = virtualHost.orElseGet(() -> HostPort.format(remote));
-        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls()) : null;
+        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
         HttpFetch fetch = new HttpFetch(url.path(), host, spec.protocol(),
                 done -> done.connection().finish(verdict(url, matcher, done.response())));
         return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()), engine,

@@ -24,9 +24,11 @@ import dev.hadirector.api.RealServer;
 import dev.hadirector.api.Scheduler;
 import dev.hadirector.api.ScriptUser;
 import dev.hadirector.api.SmtpCheck;
+import dev.hadirector.api.TlsFiles;
 import dev.hadirector.api.UdpCheck;
 import dev.hadirector.api.UrlCheck;
 import dev.hadirector.api.VirtualServer;
+import dev.hadirector.checks.http.PemTls;
 import dev.hadirector.config.ConfigException;
 import dev.hadirector.config.ConfigNode;
 import dev.hadirector.config.ConfigTree;
@@ -64,12 +66,20 @@ public final class VirtualServerMapper {
     private final Map<String, ConfigNode> trackFiles = new HashMap<>();
     /** global_defs script_user: the account of MISC_CHECK programs without their own user; the last one wins. */
     private ConfigNode scriptUser;
+    /** The top-level SSL block: the PEM files of every SSL_GET; the last one wins. */
+    private ConfigNode sslBlock;
+    /** Its files, read and checked once, or the refusal every SSL_GET then gets. */
+    private TlsFiles sslFiles;
+    private Refusal sslProblem;
 
     private VirtualServerMapper(ConfigTree tree) {
         for (ConfigNode g : tree.nodes("global_defs")) {
             for (ConfigNode k : g.children("script_user")) {
                 scriptUser = k;
             }
+        }
+        for (ConfigNode n : tree.nodes("SSL")) {
+            sslBlock = n;
         }
         for (ConfigNode n : tree.nodes()) {
             if (n.keyword().equals("virtual_server_group") && n.firstArg().isPresent()) {
@@ -594,7 +604,64 @@ public final class VirtualServerMapper {
                 }
             }
         }
+        if (tls) {
+            sslFiles().ifPresent(b::tlsFiles);
+        }
         return wrap(c, b::build);
+    }
+
+    /**
+     * The SSL block's files, checked once: they exist, the certificates and key parse, the key decrypts and belongs
+     * to the certificate. A problem is reported at the line of the keyword naming the file.
+     */
+    private java.util.Optional<TlsFiles> sslFiles() {
+        if (sslBlock == null || sslBlock.children().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (sslProblem != null) {
+            throw sslProblem;
+        }
+        if (sslFiles == null) {
+            try {
+                sslFiles = readSsl(sslBlock);
+            } catch (Refusal r) {
+                sslProblem = r;
+                throw r;
+            }
+        }
+        return java.util.Optional.of(sslFiles);
+    }
+
+    private static TlsFiles readSsl(ConfigNode ssl) {
+        TlsFiles.Builder b = TlsFiles.builder();
+        for (ConfigNode k : ssl.children()) {
+            maxArgs(k, 1);
+            String value = arg(k, 0);
+            switch (k.keyword()) {
+                case "password" -> b.password(value);
+                case "ca", "certificate", "key" -> {
+                    Path file = Path.of(value);
+                    if (!file.isAbsolute()) {
+                        throw refuse(k, k.keyword() + " \"" + value + "\" invalid: must be an absolute path");
+                    }
+                    switch (k.keyword()) {
+                        case "ca" -> b.ca(file);
+                        case "certificate" -> b.certificate(file);
+                        default -> b.key(file);
+                    }
+                }
+                default -> throw refuse(k, "'" + k.keyword() + "' in SSL not supported by the director");
+            }
+        }
+        try {
+            TlsFiles files = b.build();
+            PemTls.load(files);
+            return files;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            String field = e.getMessage().split("[ \"]", 2)[0];
+            ConfigNode at = ssl.child(field).orElse(ssl);
+            throw new Refusal(at.location(), "SSL " + e.getMessage(), e);
+        }
     }
 
     private static UrlCheck url(ConfigNode u) {

@@ -1,6 +1,7 @@
 package dev.hadirector.config.lvs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.api.BodyRegex;
@@ -9,8 +10,10 @@ import dev.hadirector.api.HttpCheck;
 import dev.hadirector.api.MiscCheck;
 import dev.hadirector.api.RegexOption;
 import dev.hadirector.api.ScriptUser;
+import dev.hadirector.api.TlsFiles;
 import dev.hadirector.config.ConfigException;
 import dev.hadirector.config.ConfigReader;
+import dev.hadirector.testkit.Rig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -151,5 +154,65 @@ class CheckerOptionsMappingTest {
         assertEquals("regexMaxOffset 8 out of range: must be at least regexMinOffset 9", e.problem());
         e = refused(url("    regex ok\n    regex_min_offset -1\n"));
         assertEquals(7, e.location().line());
+    }
+
+    // ------------------------------------------------------------------ SSL block
+
+    private void openssl(String... args) throws Exception {
+        Rig.requireCommand("openssl");
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    private static final String SSL_GET = realServer("  SSL_GET {\n   url {\n    path /\n   }\n  }\n"
+            + "  HTTP_GET {\n   url {\n    path /\n   }\n  }\n");
+
+    @Test
+    void theSslBlockGivesEverySslGetItsFiles() throws Exception {
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-keyout", "client.key",
+                "-out", "client.pem", "-days", "2", "-subj", "/CN=client", "-passout", "pass:pw");
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=ca");
+        List<HealthCheck> checks = checks("SSL {\n password pw\n ca " + dir.resolve("ca.pem") + "\n certificate "
+                + dir.resolve("client.pem") + "\n key " + dir.resolve("client.key") + "\n}\n" + SSL_GET);
+        TlsFiles files = ((HttpCheck) checks.get(0)).tlsFiles().orElseThrow();
+        assertEquals(Optional.of(dir.resolve("client.pem")), files.certificate());
+        assertEquals(Optional.of(dir.resolve("client.key")), files.key());
+        assertEquals(Optional.of("pw"), files.password());
+        assertEquals(Optional.of(dir.resolve("ca.pem")), files.ca());
+        assertFalse(files.toString().contains("pw,"), "the password is not shown: " + files);
+        assertEquals(Optional.empty(), ((HttpCheck) checks.get(1)).tlsFiles(), "HTTP_GET has no TLS");
+    }
+
+    @Test
+    void unusableSslFilesAreRefusedAtTheLineNamingThem() throws Exception {
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-keyout", "client.key",
+                "-out", "client.pem", "-days", "2", "-subj", "/CN=client", "-passout", "pass:pw");
+        String files = " certificate " + dir.resolve("client.pem") + "\n key " + dir.resolve("client.key") + "\n";
+        ConfigException e = refused("SSL {\n password wrong\n" + files + "}\n" + SSL_GET);
+        assertEquals(4, e.location().line());
+        assertEquals("SSL key \"" + dir.resolve("client.key") + "\" does not decrypt with the password given: "
+                + "wrong password", e.problem());
+        e = refused("SSL {\n" + files + "}\n" + SSL_GET);
+        assertEquals(3, e.location().line());
+        assertEquals("SSL key \"" + dir.resolve("client.key") + "\" is encrypted: set its password", e.problem());
+        e = refused("SSL {\n ca " + dir.resolve("missing.pem") + "\n}\n" + SSL_GET);
+        assertEquals(2, e.location().line());
+        assertEquals("SSL ca \"" + dir.resolve("missing.pem") + "\" not found: must be an existing PEM file",
+                e.problem());
+        e = refused("SSL {\n ca ca.pem\n}\n" + SSL_GET);
+        assertEquals(2, e.location().line());
+        assertEquals("ca \"ca.pem\" invalid: must be an absolute path", e.problem());
+        e = refused("SSL {\n certificate " + dir.resolve("client.pem") + "\n}\n" + SSL_GET);
+        assertEquals(2, e.location().line());
+        assertTrue(e.problem().startsWith("SSL certificate \"" + dir.resolve("client.pem") + "\" without a key"),
+                e.problem());
     }
 }
