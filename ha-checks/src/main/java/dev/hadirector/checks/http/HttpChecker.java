@@ -58,7 +58,8 @@ public final class HttpChecker implements Checker {
         SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
         HttpFetch fetch = new HttpFetch(url.path(), host, spec.protocol(),
                 done -> done.connection().finish(verdict(url, matcher, done.response())));
-        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()), engine,
+        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()),
+                        spec.endpoint().bindInterface(), engine,
                         spec.timing().connectTimeout(), fetch, HttpFetch.MAX_RESPONSE_BYTES)
                 .thenApply(r -> r.success() || r.reason().contains(url.path()) ? r
                         : new CheckResult(false, r.reason() + " (GET " + url.path() + ")", r.weight()));

@@ -30,6 +30,8 @@ import dev.hadirector.api.UrlCheck;
 import dev.hadirector.api.VirtualServer;
 import dev.hadirector.checks.http.PemTls;
 import dev.hadirector.config.ConfigException;
+import dev.hadirector.kernel.Interfaces;
+import dev.hadirector.kernel.KernelException;
 import dev.hadirector.config.ConfigNode;
 import dev.hadirector.config.ConfigTree;
 import java.net.Inet4Address;
@@ -546,6 +548,12 @@ public final class VirtualServerMapper {
                         int p = port(k, "bind_port", arg(k, 0));
                         wrap(k, () -> b.bindPort(p));
                     }
+                    case "bind_if" -> {
+                        maxArgs(k, 1);
+                        String ifname = arg(k, 0);
+                        wrap(k, () -> b.bindInterface(ifname));
+                        requireInterface(k, ifname);
+                    }
                     default -> throw refuse(k, "'" + k.keyword() + "' in " + c.keyword()
                             + " not supported by the director");
                 }
@@ -571,6 +579,15 @@ public final class VirtualServerMapper {
             wrap(c, () -> b.alpha(t.alpha()));
         }
         return b;
+    }
+
+    /** bind_if must name an interface that exists now, in the namespace the configuration is read in. */
+    private static void requireInterface(ConfigNode k, String ifname) {
+        try {
+            Interfaces.index(ifname);
+        } catch (KernelException e) {
+            throw refuse(k, "bind_if \"" + ifname + "\" unknown: no such interface here (" + e.errnoName() + ")");
+        }
     }
 
     private HealthCheck http(ConfigNode c, Inherited inherited) {

@@ -215,4 +215,28 @@ class CheckerOptionsMappingTest {
         assertTrue(e.problem().startsWith("SSL certificate \"" + dir.resolve("client.pem") + "\" without a key"),
                 e.problem());
     }
+
+    // ------------------------------------------------------------------ bind_if
+
+    @Test
+    void bindIfMapsOnEveryConnectingCheckerAndMustExist() throws Exception {
+        List<HealthCheck> checks = checks(realServer("  TCP_CHECK {\n   bind_if lo\n  }\n"
+                + "  HTTP_GET {\n   bind_if lo\n   url {\n    path /\n   }\n  }\n"
+                + "  SSL_GET {\n   bind_if lo\n   url {\n    path /\n   }\n  }\n"
+                + "  SMTP_CHECK {\n   bind_if lo\n  }\n  DNS_CHECK {\n   bind_if lo\n  }\n"
+                + "  UDP_CHECK {\n   bind_if lo\n  }\n  PING_CHECK {\n   bind_if lo\n  }\n"));
+        assertEquals(7, checks.size());
+        for (HealthCheck check : checks) {
+            assertEquals(Optional.of("lo"), check.endpoint().bindInterface(), check.kind());
+        }
+        ConfigException e = refused(realServer("  TCP_CHECK {\n   bind_if nosuch0\n  }\n"));
+        assertEquals(4, e.location().line());
+        assertEquals("bind_if \"nosuch0\" unknown: no such interface here (ENODEV)", e.problem());
+        e = refused(realServer("  TCP_CHECK {\n   bind_if bad/name\n  }\n"));
+        assertEquals(4, e.location().line());
+        assertEquals("bind_if: bindInterface \"bad/name\" invalid: must be an interface name of 1..15 bytes without "
+                + "'/', ':' or white space", e.problem());
+        e = refused(realServer("  MISC_CHECK {\n   misc_path " + script() + "\n   bind_if lo\n  }\n"));
+        assertEquals("'bind_if' invalid in MISC_CHECK: a program has no connection", e.problem());
+    }
 }
