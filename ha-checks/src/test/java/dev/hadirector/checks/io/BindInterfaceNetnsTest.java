@@ -17,6 +17,7 @@ import dev.hadirector.checks.tcp.TcpChecker;
 import dev.hadirector.checks.udp.UdpChecker;
 import dev.hadirector.kernel.netns.NetNamespace;
 import dev.hadirector.testkit.NetLab;
+import dev.hadirector.testkit.Rig;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,7 @@ class BindInterfaceNetnsTest {
 
     @BeforeAll
     static void build() throws Exception {
+        Rig.requireCommand("python3");
         lab = NetLab.create();
         try {
             lab.host("client").host("server").host("dead");
