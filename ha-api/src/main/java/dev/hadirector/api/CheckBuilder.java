@@ -31,6 +31,7 @@ public abstract class CheckBuilder<B extends CheckBuilder<B, T>, T extends Healt
     private int connectPort;
     private InetAddress bindIp;
     private int bindPort;
+    private String bindInterface;
 
     CheckBuilder(int defaultRetry, Duration defaultDelayBeforeRetry) {
         this.retry = defaultRetry;
@@ -114,6 +115,12 @@ public abstract class CheckBuilder<B extends CheckBuilder<B, T>, T extends Healt
         return self();
     }
 
+    /** bind_if: the interface the check's packets leave by (SO_BINDTODEVICE); its existence is checked at use. */
+    public B bindInterface(String ifname) {
+        this.bindInterface = SpecRules.interfaceName(ifname);
+        return self();
+    }
+
     final CheckTiming timing() {
         return new CheckTiming(interval, connectTimeout, retry,
                 delayBeforeRetry == null ? interval : delayBeforeRetry,
@@ -121,7 +128,8 @@ public abstract class CheckBuilder<B extends CheckBuilder<B, T>, T extends Healt
     }
 
     final CheckEndpoint endpoint() {
-        return new CheckEndpoint(Optional.ofNullable(connectIp), connectPort, Optional.ofNullable(bindIp), bindPort);
+        return new CheckEndpoint(Optional.ofNullable(connectIp), connectPort, Optional.ofNullable(bindIp), bindPort,
+                Optional.ofNullable(bindInterface));
     }
 
     /** Validates the whole spec and returns it. */

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param sni         enable_sni: send Server Name Indication (TLS only)
  * @param verifyTls   verify the server's certificate chain and name against the JVM's trust store
  * @param protocol    http_protocol
+ * @param tlsFiles    the client certificate and key to present, and the CA to verify the server against (TLS only)
  */
 public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls, List<UrlCheck> urls,
-                        Optional<String> virtualHost, boolean sni, boolean verifyTls, HttpProtocol protocol)
+                        Optional<String> virtualHost, boolean sni, boolean verifyTls, HttpProtocol protocol,
+                        Optional<TlsFiles> tlsFiles)
         implements HealthCheck {
 
     /** The request line's version and connection handling (genhash -P). */
@@ -48,6 +50,11 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
         SpecRules.notNull("urls", urls);
         SpecRules.notNull("virtualHost", virtualHost);
         SpecRules.notNull("protocol", protocol);
+        SpecRules.notNull("tlsFiles", tlsFiles);
+        if (!tls && tlsFiles.isPresent()) {
+            throw new IllegalArgumentException("tlsFiles " + tlsFiles.get() + " set on an HTTP_GET check: they apply "
+                    + "to SSL_GET (https) only");
+        }
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("urls empty: an " + (tls ? "SSL_GET" : "HTTP_GET")
                     + " check needs at least one url");
@@ -81,6 +88,7 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
         private boolean sni;
         private boolean verifyTls;
         private HttpProtocol protocol = HttpProtocol.HTTP_1_0;
+        private TlsFiles tlsFiles;
 
         Builder(boolean tls) {
             super(1, java.time.Duration.ofSeconds(3));
@@ -114,35 +122,75 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
         /** status_code of the last URL: single codes. */
         public Builder expectStatus(int... codes) {
             UrlCheck u = last("expectStatus");
-            return replaceLast(new UrlCheck(u.path(), StatusCodes.of(codes), u.digest(), u.regex(), u.regexNoMatch()));
+            return replaceLast(new UrlCheck(u.path(), StatusCodes.of(codes), u.digest(), u.regex()));
         }
 
         /** status_code of the last URL: codes and ranges, e.g. {@code "200-299 503"}. */
         public Builder expectStatus(String codesAndRanges) {
             UrlCheck u = last("expectStatus");
-            return replaceLast(new UrlCheck(u.path(), StatusCodes.parse(codesAndRanges), u.digest(), u.regex(),
-                    u.regexNoMatch()));
+            return replaceLast(new UrlCheck(u.path(), StatusCodes.parse(codesAndRanges), u.digest(), u.regex()));
         }
 
         /** digest of the last URL's body (MD5 hex, as genhash prints it). */
         public Builder digest(String md5Hex) {
             UrlCheck u = last("digest");
             return replaceLast(new UrlCheck(u.path(), u.statusCodes(), Optional.of(SpecRules.notNull("digest", md5Hex)),
-                    u.regex(), u.regexNoMatch()));
+                    u.regex()));
         }
 
         /** regex the last URL's body must match. */
         public Builder regex(String regex) {
             UrlCheck u = last("regex");
-            return replaceLast(new UrlCheck(u.path(), u.statusCodes(), u.digest(),
-                    Optional.of(SpecRules.notNull("regex", regex)), false));
+            return replaceLast(u.withRegex(Optional.of(onUrl(u, () -> BodyRegex.of(SpecRules.notNull("regex", regex))))));
         }
 
         /** regex the last URL's body must not match (regex_no_match). */
         public Builder regexNoMatch(String regex) {
             UrlCheck u = last("regexNoMatch");
-            return replaceLast(new UrlCheck(u.path(), u.statusCodes(), u.digest(),
-                    Optional.of(SpecRules.notNull("regex", regex)), true));
+            return replaceLast(u.withRegex(Optional.of(onUrl(u,
+                    () -> BodyRegex.of(SpecRules.notNull("regex", regex)).noMatch(true)))));
+        }
+
+        /** The last URL's regex with all its settings. */
+        public Builder regex(BodyRegex regex) {
+            UrlCheck u = last("regex");
+            return replaceLast(u.withRegex(Optional.of(SpecRules.notNull("regex", regex))));
+        }
+
+        /** regex_options of the last URL's regex (set the regex first). */
+        public Builder regexOptions(RegexOption... options) {
+            BodyRegex r = lastRegex("regexOptions");
+            UrlCheck u = last("regexOptions");
+            return replaceLast(u.withRegex(Optional.of(onUrl(u, () -> r.options(options)))));
+        }
+
+        /** regex_min_offset and regex_max_offset of the last URL's regex, in bytes (set the regex first). */
+        public Builder regexOffsets(int minOffset, int maxOffset) {
+            BodyRegex r = lastRegex("regexOffsets");
+            UrlCheck u = last("regexOffsets");
+            return replaceLast(u.withRegex(Optional.of(onUrl(u, () -> r.offsets(minOffset, Optional.of(maxOffset))))));
+        }
+
+        /** regex_min_offset of the last URL's regex, in bytes (set the regex first). */
+        public Builder regexMinOffset(int minOffset) {
+            BodyRegex r = lastRegex("regexMinOffset");
+            UrlCheck u = last("regexMinOffset");
+            return replaceLast(u.withRegex(Optional.of(onUrl(u, () -> r.offsets(minOffset,
+                    r.maxOffset().isPresent() ? Optional.of(r.maxOffset().getAsInt()) : Optional.empty())))));
+        }
+
+        /** Builds a regex setting; a refusal names the url it was for. */
+        private static BodyRegex onUrl(UrlCheck u, java.util.function.Supplier<BodyRegex> step) {
+            try {
+                return step.get();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("url " + u.path() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private BodyRegex lastRegex(String field) {
+            return last(field).regex().orElseThrow(() -> new IllegalStateException(field
+                    + " set on url " + last(field).path() + " without a regex: call regex(...) first"));
         }
 
         /** virtualhost. */
@@ -169,10 +217,16 @@ public record HttpCheck(CheckTiming timing, CheckEndpoint endpoint, boolean tls,
             return this;
         }
 
+        /** The SSL block's files (SSL_GET only): a client certificate and key, and a CA for the server's chain. */
+        public Builder tlsFiles(TlsFiles files) {
+            this.tlsFiles = SpecRules.notNull("tlsFiles", files);
+            return this;
+        }
+
         @Override
         public HttpCheck build() {
             return new HttpCheck(timing(), endpoint(), tls, urls, Optional.ofNullable(virtualHost), sni, verifyTls,
-                    protocol);
+                    protocol, Optional.ofNullable(tlsFiles));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MISC_CHECK: run a program (no shell) with a timeout. Exit 0 is success, 1 failure; with
@@ -15,15 +16,18 @@ import java.util.List;
  * @param command the program and its arguments
  * @param timeout misc_timeout (default: the interval)
  * @param dynamic misc_dynamic
+ * @param user    user USERNAME [GROUPNAME]: the account the program runs as; empty runs it as the director's
+ *                own user (the JVM must be root to run it as another)
  */
 public record MiscCheck(CheckTiming timing, CheckEndpoint endpoint, List<String> command, Duration timeout,
-                        boolean dynamic) implements HealthCheck {
+                        boolean dynamic, Optional<ScriptUser> user) implements HealthCheck {
 
     public MiscCheck {
         SpecRules.notNull("timing", timing);
         SpecRules.notNull("endpoint", endpoint);
         SpecRules.notNull("command", command);
         SpecRules.positive("timeout", timeout);
+        SpecRules.notNull("user", user);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("command empty: must name a program");
         }
@@ -83,6 +87,7 @@ public record MiscCheck(CheckTiming timing, CheckEndpoint endpoint, List<String>
         private final List<String> command;
         private Duration timeout;
         private boolean dynamic;
+        private ScriptUser user;
 
         Builder(String program, List<String> args) {
             this(concat(program, args));
@@ -112,10 +117,29 @@ public record MiscCheck(CheckTiming timing, CheckEndpoint endpoint, List<String>
             return this;
         }
 
+        /** user USERNAME: run the program as this account and its primary group; it must exist now. */
+        public Builder user(String user) {
+            this.user = ScriptUser.of(user);
+            return this;
+        }
+
+        /** user USERNAME GROUPNAME: run the program as this account and group; both must exist now. */
+        public Builder user(String user, String group) {
+            this.user = ScriptUser.of(user, SpecRules.notNull("group", group));
+            return this;
+        }
+
+        /** user: an account looked up already. */
+        public Builder user(ScriptUser user) {
+            this.user = SpecRules.notNull("user", user);
+            return this;
+        }
+
         @Override
         public MiscCheck build() {
             CheckTiming timing = timing();
-            return new MiscCheck(timing, endpoint(), command, timeout == null ? timing.interval() : timeout, dynamic);
+            return new MiscCheck(timing, endpoint(), command, timeout == null ? timing.interval() : timeout, dynamic,
+                    Optional.ofNullable(user));
         }
     }
 }

@@ -57,4 +57,16 @@ final class SpecRules {
             throw new IllegalArgumentException(field + " \"" + host + "\" does not resolve: must be an IP address or a resolvable host name", e);
         }
     }
+
+    /** A Linux interface name: 1..15 bytes without '/', ':', white space or NUL, not "." or "..". */
+    static String interfaceName(String name) {
+        notBlank("bindInterface", name);
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > 15 || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(c -> c == '/' || c == ':' || c <= 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("bindInterface \"" + name + "\" invalid: must be an interface name of "
+                    + "1..15 bytes without '/', ':' or white space");
+        }
+        return name;
+    }
 }

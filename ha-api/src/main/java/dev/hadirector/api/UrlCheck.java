@@ -3,7 +3,6 @@ package dev.hadirector.api;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One URL of an HTTP_GET/SSL_GET check and what its answer must satisfy.
@@ -11,11 +10,9 @@ import java.util.regex.PatternSyntaxException;
  * @param path         the request target, starting with '/'
  * @param statusCodes  status_code; keepalived's default 200-299
  * @param digest       digest: lower-case MD5 hex of the body, as genhash prints it
- * @param regex        regex: a pattern the body must match (or must not, with regexNoMatch)
- * @param regexNoMatch regex_no_match: a match fails the check
+ * @param regex        regex and its options: a pattern the body must match (or must not, with regex_no_match)
  */
-public record UrlCheck(String path, StatusCodes statusCodes, Optional<String> digest, Optional<String> regex,
-                       boolean regexNoMatch) {
+public record UrlCheck(String path, StatusCodes statusCodes, Optional<String> digest, Optional<BodyRegex> regex) {
 
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
 
@@ -33,25 +30,19 @@ public record UrlCheck(String path, StatusCodes statusCodes, Optional<String> di
             throw new IllegalArgumentException("digest \"" + digest.get() + "\" of " + path
                     + " invalid: must be 32 hexadecimal digits (an MD5 as printed by genhash)");
         }
-        if (regex.isPresent()) {
-            try {
-                Pattern.compile(regex.get());
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("regex \"" + regex.get() + "\" of " + path
-                        + " invalid: " + e.getDescription() + " near index " + e.getIndex(), e);
-            }
-        }
-        if (regexNoMatch && regex.isEmpty()) {
-            throw new IllegalArgumentException("regexNoMatch set on " + path + " without a regex: set a regex");
-        }
     }
 
-    /** The compiled regex, if any (compiled again on demand so the record stays a plain value). */
-    public Optional<Pattern> compiledRegex() {
-        return regex.map(Pattern::compile);
+    /** regex_no_match: whether a match of the regex fails the check. */
+    public boolean regexNoMatch() {
+        return regex.map(BodyRegex::noMatch).orElse(false);
+    }
+
+    /** The URL with this regex (or none). */
+    public UrlCheck withRegex(Optional<BodyRegex> newRegex) {
+        return new UrlCheck(path, statusCodes, digest, newRegex);
     }
 
     public static UrlCheck of(String path) {
-        return new UrlCheck(path, StatusCodes.DEFAULT, Optional.empty(), Optional.empty(), false);
+        return new UrlCheck(path, StatusCodes.DEFAULT, Optional.empty(), Optional.empty());
     }
 }

@@ -79,7 +79,7 @@ class HealthCheckSpecTest {
 
     @Test
     void badValuesAreRefusedNamingFieldValueAndRule() {
-        assertRefused("regex \"([a-z\" of /x invalid", () -> HealthCheck.http("/x").regex("([a-z").build());
+        assertRefused("url /x: regex \"([a-z\" invalid", () -> HealthCheck.http("/x").regex("([a-z").build());
         assertRefused("digest \"abc\" of /x invalid: must be 32 hexadecimal digits",
                 () -> HealthCheck.http("/x").digest("abc").build());
         assertRefused("connectPort 70000 out of range: must be 1..65535", () -> HealthCheck.tcp().connectPort(70000));

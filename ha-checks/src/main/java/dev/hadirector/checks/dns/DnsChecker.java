@@ -56,6 +56,7 @@ public final class DnsChecker implements Checker {
         int length = DnsCodec.writeQuery(query, id, spec.name(), spec.type().code());
         byte[] bytes = Arrays.copyOf(query.array(), length);
         return DatagramProbe.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()),
+                spec.endpoint().bindInterface(),
                 spec.timing().connectTimeout(), bytes, new DatagramExchange() {
                     @Override
                     public CheckResult onDatagram(ByteBuffer datagram) {

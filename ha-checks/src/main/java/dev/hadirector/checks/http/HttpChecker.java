@@ -9,12 +9,10 @@ import dev.hadirector.checks.HostPort;
 import dev.hadirector.checks.io.IoReactor;
 import dev.hadirector.checks.io.StreamConnection;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -26,13 +24,15 @@ public final class HttpChecker implements Checker {
     private final HttpCheck spec;
     private final IoReactor reactor;
     private final TlsContexts tls;
-    private final List<Pattern> patterns;
+    private final List<BodyMatcher> matchers;
 
     public HttpChecker(HttpCheck spec, IoReactor reactor, TlsContexts tls) {
         this.spec = spec;
         this.reactor = reactor;
         this.tls = tls;
-        this.patterns = spec.urls().stream().map(u -> u.compiledRegex().orElse(null)).toList();
+        // the SSL block's files are read now, so a bad file fails the checker's creation, not every attempt
+        spec.tlsFiles().ifPresent(files -> tls.prepare(files, spec.verifyTls()));
+        this.matchers = spec.urls().stream().map(u -> u.regex().map(BodyMatcher::new).orElse(null)).toList();
     }
 
     @Override
@@ -53,18 +53,19 @@ public final class HttpChecker implements Checker {
 
     private CompletableFuture<CheckResult> checkUrl(int index, InetSocketAddress remote, Optional<String> virtualHost) {
         UrlCheck url = spec.urls().get(index);
-        Pattern pattern = patterns.get(index);
+        BodyMatcher matcher = matchers.get(index);
         String host = virtualHost.orElseGet(() -> HostPort.format(remote));
-        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls()) : null;
+        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
         HttpFetch fetch = new HttpFetch(url.path(), host, spec.protocol(),
-                done -> done.connection().finish(verdict(url, pattern, done.response())));
-        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()), engine,
+                done -> done.connection().finish(verdict(url, matcher, done.response())));
+        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()),
+                        spec.endpoint().bindInterface(), engine,
                         spec.timing().connectTimeout(), fetch, HttpFetch.MAX_RESPONSE_BYTES)
                 .thenApply(r -> r.success() || r.reason().contains(url.path()) ? r
                         : new CheckResult(false, r.reason() + " (GET " + url.path() + ")", r.weight()));
     }
 
-    static CheckResult verdict(UrlCheck url, Pattern pattern, HttpResponse response) {
+    static CheckResult verdict(UrlCheck url, BodyMatcher matcher, HttpResponse response) {
         if (!url.statusCodes().contains(response.status())) {
             return CheckResult.fail("HTTP status " + response.status() + " not in " + url.statusCodes()
                     + " (GET " + url.path() + ")");
@@ -77,11 +78,17 @@ public final class HttpChecker implements Checker {
                         + ", expected " + digest.get());
             }
         }
-        if (pattern != null) {
-            boolean found = pattern.matcher(new String(response.body(), StandardCharsets.ISO_8859_1)).find();
+        if (matcher != null) {
+            boolean found;
+            try {
+                found = matcher.find(response.body());
+            } catch (StackOverflowError tooDeep) {
+                return CheckResult.fail("regex \"" + matcher.regex().pattern() + "\" too deep for the thread stack on a "
+                        + response.body().length + "-byte body (GET " + url.path() + ")");
+            }
             if (found == url.regexNoMatch()) {
                 return CheckResult.fail("body " + (found ? "matches" : "does not match") + " regex \""
-                        + pattern.pattern() + "\" (GET " + url.path() + ")");
+                        + matcher.regex().pattern() + "\" (GET " + url.path() + ")");
             }
         }
         return CheckResult.ok("HTTP status " + response.status() + " (GET " + url.path() + ")");

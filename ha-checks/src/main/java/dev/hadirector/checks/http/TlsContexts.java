@@ -21,6 +21,11 @@ public final class TlsContexts {
 
     private final SSLContext verifying;
     private final SSLContext trustingAll;
+    /** One context per SSL block and verification mode: the files are read once, not per connection. */
+    private final java.util.Map<FilesKey, SSLContext> withFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record FilesKey(dev.hadirector.api.TlsFiles files, boolean verify) {
+    }
 
     /** @param verifying the context used when a check asks for verification (the JVM default if null) */
     public TlsContexts(SSLContext verifying) {
@@ -35,8 +40,18 @@ public final class TlsContexts {
 
     /** A client engine for one connection. */
     public SSLEngine engine(InetSocketAddress remote, Optional<String> virtualHost, boolean sni, boolean verify) {
+        return engine(remote, virtualHost, sni, verify, Optional.empty());
+    }
+
+    /**
+     * A client engine for one connection that presents the files' client certificate and, when they hold a CA,
+     * verifies the server's chain against it (the name too only with {@code verify}).
+     */
+    public SSLEngine engine(InetSocketAddress remote, Optional<String> virtualHost, boolean sni, boolean verify,
+                            Optional<dev.hadirector.api.TlsFiles> files) {
         String peerHost = virtualHost.orElseGet(() -> dev.hadirector.checks.HostPort.address(remote.getAddress()));
-        SSLEngine engine = (verify ? verifying : trustingAll).createSSLEngine(peerHost, remote.getPort());
+        SSLContext context = files.map(f -> prepare(f, verify)).orElse(verify ? verifying : trustingAll);
+        SSLEngine engine = context.createSSLEngine(peerHost, remote.getPort());
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
         if (sni && virtualHost.isPresent()) {
@@ -49,6 +64,27 @@ public final class TlsContexts {
         }
         engine.setSSLParameters(params);
         return engine;
+    }
+
+    /**
+     * The context of these files, made (files read and checked) on first use.
+     *
+     * @throws IllegalArgumentException naming the file that cannot be used
+     */
+    public SSLContext prepare(dev.hadirector.api.TlsFiles files, boolean verify) {
+        return withFiles.computeIfAbsent(new FilesKey(files, verify), k -> {
+            PemTls.Material material = PemTls.load(files);
+            TrustManager[] trust = material.trustManagers()
+                    .orElse(verify ? null : new TrustManager[] {new AcceptAnyCertificate()});
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(material.keyManagers().orElse(null), trust, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK cannot create a TLS context for " + files + ": "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     /** keepalived does not verify checked servers' certificates unless asked to. */

@@ -23,6 +23,7 @@ public final class DatagramProbe implements IoHandler {
     private final IoLoop loop;
     private final InetSocketAddress remote;
     private final Optional<InetSocketAddress> bind;
+    private final Optional<String> device;
     private final Duration timeout;
     private final byte[] payload;
     private final DatagramExchange exchange;
@@ -32,11 +33,12 @@ public final class DatagramProbe implements IoHandler {
     private SelectionKey key;
     private Timeout deadline;
 
-    private DatagramProbe(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind, Duration timeout,
-                          byte[] payload, DatagramExchange exchange) {
+    private DatagramProbe(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind,
+                          Optional<String> device, Duration timeout, byte[] payload, DatagramExchange exchange) {
         this.loop = loop;
         this.remote = remote;
         this.bind = bind;
+        this.device = device;
         this.timeout = timeout;
         this.payload = payload;
         this.exchange = exchange;
@@ -45,7 +47,14 @@ public final class DatagramProbe implements IoHandler {
     public static CompletableFuture<CheckResult> open(IoLoop loop, InetSocketAddress remote,
                                                       Optional<InetSocketAddress> bind, Duration timeout,
                                                       byte[] payload, DatagramExchange exchange) {
-        DatagramProbe probe = new DatagramProbe(loop, remote, bind, timeout, payload, exchange);
+        return open(loop, remote, bind, Optional.empty(), timeout, payload, exchange);
+    }
+
+    /** As {@link #open(IoLoop, InetSocketAddress, Optional, Duration, byte[], DatagramExchange)}, leaving by {@code device} (bind_if). */
+    public static CompletableFuture<CheckResult> open(IoLoop loop, InetSocketAddress remote,
+                                                      Optional<InetSocketAddress> bind, Optional<String> device,
+                                                      Duration timeout, byte[] payload, DatagramExchange exchange) {
+        DatagramProbe probe = new DatagramProbe(loop, remote, bind, device, timeout, payload, exchange);
         loop.execute(probe::start);
         return probe.result;
     }
@@ -58,6 +67,12 @@ public final class DatagramProbe implements IoHandler {
             channel.configureBlocking(false);
             if (bind.isPresent()) {
                 channel.bind(bind.get());
+            }
+            if (device.isPresent()) {
+                if (bind.isEmpty()) {
+                    channel.bind(null);
+                }
+                DeviceBinding.bind(channel, false, device.get());
             }
             channel.connect(remote);
             key = loop.register(channel, SelectionKey.OP_READ, this);
@@ -101,6 +116,9 @@ public final class DatagramProbe implements IoHandler {
             return "ICMP port unreachable from " + HostPort.format(remote);
         }
         String message = String.valueOf(e.getMessage());
+        if (message.startsWith("bind_if ")) {
+            return message + " (sending to " + HostPort.format(remote) + ")";
+        }
         if (message.contains("No route to host")) {
             return "ICMP host unreachable: no route to " + HostPort.format(remote);
         }

@@ -33,6 +33,7 @@ public final class StreamConnection implements IoHandler {
     private final IoLoop loop;
     private final InetSocketAddress remote;
     private final Optional<InetSocketAddress> bind;
+    private final Optional<String> device;
     private final SSLEngine tls;
     private final Duration timeout;
     private final StreamExchange exchange;
@@ -52,11 +53,13 @@ public final class StreamConnection implements IoHandler {
     /** True while pump() runs: a send() from inside an exchange callback only queues, so callbacks never nest. */
     private boolean pumping;
 
-    private StreamConnection(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind, SSLEngine tls,
-                             Duration timeout, StreamExchange exchange, int maxReceived) {
+    private StreamConnection(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind,
+                             Optional<String> device, SSLEngine tls, Duration timeout, StreamExchange exchange,
+                             int maxReceived) {
         this.loop = loop;
         this.remote = remote;
         this.bind = bind;
+        this.device = device;
         this.tls = tls;
         this.timeout = timeout;
         this.exchange = exchange;
@@ -72,7 +75,22 @@ public final class StreamConnection implements IoHandler {
     public static CompletableFuture<CheckResult> open(IoLoop loop, InetSocketAddress remote,
                                                       Optional<InetSocketAddress> bind, SSLEngine tls,
                                                       Duration timeout, StreamExchange exchange, int maxReceived) {
-        StreamConnection connection = new StreamConnection(loop, remote, bind, tls, timeout, exchange, maxReceived);
+        return open(loop, remote, bind, Optional.empty(), tls, timeout, exchange, maxReceived);
+    }
+
+    /**
+     * Opens a connection on the loop and runs the exchange over it.
+     *
+     * @param device      bind_if: the interface the connection leaves by
+     * @param tls         an engine in client mode for TLS, or null for plain TCP
+     * @param maxReceived the most bytes the exchange may need; more is a failure
+     */
+    public static CompletableFuture<CheckResult> open(IoLoop loop, InetSocketAddress remote,
+                                                      Optional<InetSocketAddress> bind, Optional<String> device,
+                                                      SSLEngine tls, Duration timeout, StreamExchange exchange,
+                                                      int maxReceived) {
+        StreamConnection connection = new StreamConnection(loop, remote, bind, device, tls, timeout, exchange,
+                maxReceived);
         loop.execute(connection::start);
         return connection.result;
     }
@@ -148,6 +166,12 @@ public final class StreamConnection implements IoHandler {
             channel.configureBlocking(false);
             if (bind.isPresent()) {
                 channel.bind(bind.get());
+            }
+            if (device.isPresent()) {
+                if (bind.isEmpty()) {
+                    channel.bind(null);
+                }
+                DeviceBinding.bind(channel, true, device.get());
             }
             if (channel.connect(remote)) {
                 key = loop.register(channel, 0, this);
@@ -409,6 +433,9 @@ public final class StreamConnection implements IoHandler {
 
     private String describe(Exception e) {
         String where = HostPort.format(remote);
+        if (String.valueOf(e.getMessage()).startsWith("bind_if ")) {
+            return e.getMessage() + " (connecting to " + where + ")";
+        }
         if (e instanceof ConnectException) {
             return "connection refused by " + where;
         }

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MISC_CHECK: runs the program directly (no shell), its output discarded and its input empty.
+ * MISC_CHECK: runs the program directly (no shell), its output discarded and its input empty; with a user, as
+ * that account (see {@link AccountSwitch}).
  * Exit 0 passes, 1 fails; with misc_dynamic, 2..255 pass with weight exit-2. Past misc_timeout the
  * program and every descendant are killed, by pid, and the attempt fails.
  */
@@ -27,10 +28,16 @@ public final class MiscChecker implements Checker {
 
     private final MiscCheck spec;
     private final IoReactor reactor;
+    /** The command as started: the spec's, or setpriv running it as the spec's user. */
+    private final List<String> launch;
 
+    /**
+     * @throws IllegalStateException when the spec names a user this process cannot run programs as
+     */
     public MiscChecker(MiscCheck spec, IoReactor reactor) {
         this.spec = spec;
         this.reactor = reactor;
+        this.launch = spec.user().map(u -> AccountSwitch.wrap(spec.command(), u)).orElse(spec.command());
     }
 
     @Override
@@ -44,7 +51,7 @@ public final class MiscChecker implements Checker {
     private void start(IoLoop loop, CompletableFuture<CheckResult> result) {
         Process process;
         try {
-            process = new ProcessBuilder(spec.command())
+            process = new ProcessBuilder(launch)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)

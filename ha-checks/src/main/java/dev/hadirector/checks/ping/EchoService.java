@@ -26,7 +26,7 @@ public final class EchoService implements AutoCloseable {
     private static final int V4_DESTINATION_UNREACHABLE = 3;
     private static final int V6_DESTINATION_UNREACHABLE = 1;
 
-    private record SocketKey(StandardProtocolFamily family, Optional<InetAddress> bind) {
+    private record SocketKey(StandardProtocolFamily family, Optional<InetAddress> bind, Optional<String> device) {
     }
 
     private record Pending(InetAddress target, byte[] data, CompletableFuture<CheckResult> result, Timeout timeout,
@@ -47,12 +47,18 @@ public final class EchoService implements AutoCloseable {
 
     /** Sends one echo request; the result completes on a matching reply or at the timeout. */
     public CompletableFuture<CheckResult> echo(InetAddress target, Optional<InetAddress> bind, Duration timeout) {
+        return echo(target, bind, Optional.empty(), timeout);
+    }
+
+    /** Sends one echo request out of {@code device} (bind_if) when given. */
+    public CompletableFuture<CheckResult> echo(InetAddress target, Optional<InetAddress> bind, Optional<String> device,
+                                               Duration timeout) {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        loop.execute(() -> send(target, bind, timeout, result));
+        loop.execute(() -> send(target, bind, device, timeout, result));
         return result;
     }
 
-    private void send(InetAddress target, Optional<InetAddress> bind, Duration timeout,
+    private void send(InetAddress target, Optional<InetAddress> bind, Optional<String> device, Duration timeout,
                       CompletableFuture<CheckResult> result) {
         boolean v6 = target instanceof Inet6Address;
         StandardProtocolFamily family = v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
@@ -74,7 +80,7 @@ public final class EchoService implements AutoCloseable {
         });
         pending.put(sequence, new Pending(target, data, result, timer, System.nanoTime()));
         try {
-            EchoSocket socket = socket(new SocketKey(family, bind));
+            EchoSocket socket = socket(new SocketKey(family, bind, device));
             socket.send(target, message);
         } catch (IOException | RuntimeException e) {
             timer.cancel();
@@ -97,7 +103,7 @@ public final class EchoService implements AutoCloseable {
     private EchoSocket socket(SocketKey key) throws IOException {
         EchoSocket socket = sockets.get(key);
         if (socket == null) {
-            socket = factory.open(key.family(), key.bind(), (source, message) -> {
+            socket = factory.open(key.family(), key.bind(), key.device(), (source, message) -> {
                 ByteBuffer copy = ByteBuffer.allocate(message.remaining());
                 copy.put(message.duplicate()).flip();
                 loop.execute(() -> onMessage(source, copy, key.family() == StandardProtocolFamily.INET6));

@@ -16,6 +16,19 @@ public interface EchoSocketFactory {
      */
     EchoSocket open(StandardProtocolFamily family, Optional<InetAddress> bind, Receiver receiver) throws IOException;
 
+    /**
+     * As {@link #open(StandardProtocolFamily, Optional, Receiver)}, the socket bound to {@code device} (bind_if,
+     * SO_BINDTODEVICE) when given; a factory that cannot bind to a device refuses.
+     */
+    default EchoSocket open(StandardProtocolFamily family, Optional<InetAddress> bind, Optional<String> device,
+                            Receiver receiver) throws IOException {
+        if (device.isPresent()) {
+            throw new IOException("bind_if " + device.get() + ": " + getClass().getSimpleName()
+                    + " cannot bind its sockets to an interface");
+        }
+        return open(family, bind, receiver);
+    }
+
     /** Where received ICMP messages go. */
     @FunctionalInterface
     interface Receiver {

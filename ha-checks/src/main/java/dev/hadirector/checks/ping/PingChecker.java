@@ -20,6 +20,6 @@ public final class PingChecker implements Checker {
     @Override
     public CompletionStage<CheckResult> attempt(CheckTarget target) {
         return echo.echo(spec.endpoint().connectIp().orElse(target.address()), spec.endpoint().bindIp(),
-                spec.timing().connectTimeout());
+                spec.endpoint().bindInterface(), spec.timing().connectTimeout());
     }
 }

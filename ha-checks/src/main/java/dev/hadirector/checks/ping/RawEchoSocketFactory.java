@@ -26,12 +26,22 @@ public final class RawEchoSocketFactory implements EchoSocketFactory {
     @Override
     public EchoSocket open(StandardProtocolFamily family, Optional<InetAddress> bind, Receiver receiver)
             throws IOException {
+        return open(family, bind, Optional.empty(), receiver);
+    }
+
+    @Override
+    public EchoSocket open(StandardProtocolFamily family, Optional<InetAddress> bind, Optional<String> device,
+                           Receiver receiver) throws IOException {
         boolean v6 = family == StandardProtocolFamily.INET6;
         RawIpSocket socket;
         try {
-            socket = (v6 ? RawIpSocket.ipv6(IPPROTO_ICMPV6) : RawIpSocket.ipv4(IPPROTO_ICMP)).maxPayload(1_500).open();
+            RawIpSocket.Builder builder = (v6 ? RawIpSocket.ipv6(IPPROTO_ICMPV6) : RawIpSocket.ipv4(IPPROTO_ICMP))
+                    .maxPayload(1_500);
+            device.ifPresent(builder::device);
+            socket = builder.open();
         } catch (KernelException e) {
-            throw new IOException("cannot open a raw " + (v6 ? "ICMPv6" : "ICMP") + " socket: " + e.getMessage(), e);
+            throw new IOException((device.isPresent() ? "bind_if " + device.get() + ": " : "") + "cannot open a raw "
+                    + (v6 ? "ICMPv6" : "ICMP") + " socket: " + e.getMessage(), e);
         }
         return new RawEchoSocket(socket, v6, bind, receiver);
     }

@@ -32,7 +32,8 @@ public final class SmtpChecker implements Checker {
     @Override
     public CompletionStage<CheckResult> attempt(CheckTarget target) {
         return StreamConnection.open(reactor.next(), target.connectAddress(spec.endpoint()),
-                CheckTarget.bindAddress(spec.endpoint()), null, spec.timing().connectTimeout(),
+                CheckTarget.bindAddress(spec.endpoint()), spec.endpoint().bindInterface(), null,
+                spec.timing().connectTimeout(),
                 new Dialogue(spec.heloName()), MAX_REPLY);
     }
 

@@ -25,7 +25,8 @@ public final class TcpChecker implements Checker {
     @Override
     public CompletionStage<CheckResult> attempt(CheckTarget target) {
         InetSocketAddress remote = target.connectAddress(spec.endpoint());
-        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()), null,
+        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()),
+                spec.endpoint().bindInterface(), null,
                 spec.timing().connectTimeout(), new StreamExchange() {
                     @Override
                     public void onOpen(StreamConnection c) {

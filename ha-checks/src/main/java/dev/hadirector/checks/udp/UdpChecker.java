@@ -43,6 +43,7 @@ public final class UdpChecker implements Checker {
             return b;
         });
         return DatagramProbe.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()),
+                spec.endpoint().bindInterface(),
                 spec.timing().connectTimeout(), bytes, new DatagramExchange() {
                     @Override
                     public CheckResult onDatagram(ByteBuffer datagram) {

@@ -25,6 +25,12 @@ public final class NginxServer implements AutoCloseable {
     }
 
     public static NginxServer start(Path dir, Path root, String extraServerConfig) throws IOException, InterruptedException {
+        return start(dir, root, "", extraServerConfig);
+    }
+
+    /** @param listenOptions words after the listen address, e.g. {@code ssl} */
+    public static NginxServer start(Path dir, Path root, String listenOptions, String extraServerConfig)
+            throws IOException, InterruptedException {
         Path nginx = dev.hadirector.testkit.Rig.requireCommand("/usr/sbin/nginx");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -46,12 +52,12 @@ public final class NginxServer implements AutoCloseable {
                     scgi_temp_path %1$s/scgi;
                     default_type text/plain;
                     server {
-                        listen 127.0.0.1:%2$d;
+                        listen 127.0.0.1:%2$d %5$s;
                         root %3$s;
                         %4$s
                     }
                 }
-                """.formatted(dir, port, root, extraServerConfig));
+                """.formatted(dir, port, root, extraServerConfig, listenOptions));
         Process p = new ProcessBuilder(List.of(nginx.toString(), "-e", dir.resolve("error.log").toString(),
                 "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();

@@ -10,6 +10,7 @@ import static dev.hadirector.config.lvs.Values.port;
 import static dev.hadirector.config.lvs.Values.refuse;
 import static dev.hadirector.config.lvs.Values.timer;
 
+import dev.hadirector.api.BodyRegex;
 import dev.hadirector.api.CheckBuilder;
 import dev.hadirector.api.DnsCheck;
 import dev.hadirector.api.FileCheck;
@@ -18,13 +19,19 @@ import dev.hadirector.api.HealthCheck;
 import dev.hadirector.api.HttpCheck;
 import dev.hadirector.api.MiscCheck;
 import dev.hadirector.api.Protocol;
+import dev.hadirector.api.RegexOption;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.Scheduler;
+import dev.hadirector.api.ScriptUser;
 import dev.hadirector.api.SmtpCheck;
+import dev.hadirector.api.TlsFiles;
 import dev.hadirector.api.UdpCheck;
 import dev.hadirector.api.UrlCheck;
 import dev.hadirector.api.VirtualServer;
+import dev.hadirector.checks.http.PemTls;
 import dev.hadirector.config.ConfigException;
+import dev.hadirector.kernel.Interfaces;
+import dev.hadirector.kernel.KernelException;
 import dev.hadirector.config.ConfigNode;
 import dev.hadirector.config.ConfigTree;
 import java.net.Inet4Address;
@@ -54,11 +61,28 @@ public final class VirtualServerMapper {
 
     /** Keywords that change nothing the director runs (mail alerts, SNMP names, failure logging). */
     private static final Set<String> INFORMATIONAL = Set.of("smtp_alert", "snmp_name", "log_all_failures");
+    /** The account keepalived runs scripts as, when it exists and no script_user is set. */
+    private static final String DEFAULT_SCRIPT_USER = "keepalived_script";
 
     private final Map<String, ConfigNode> groups = new HashMap<>();
     private final Map<String, ConfigNode> trackFiles = new HashMap<>();
+    /** global_defs script_user: the account of MISC_CHECK programs without their own user; the last one wins. */
+    private ConfigNode scriptUser;
+    /** The top-level SSL block: the PEM files of every SSL_GET; the last one wins. */
+    private ConfigNode sslBlock;
+    /** Its files, read and checked once, or the refusal every SSL_GET then gets. */
+    private TlsFiles sslFiles;
+    private Refusal sslProblem;
 
     private VirtualServerMapper(ConfigTree tree) {
+        for (ConfigNode g : tree.nodes("global_defs")) {
+            for (ConfigNode k : g.children("script_user")) {
+                scriptUser = k;
+            }
+        }
+        for (ConfigNode n : tree.nodes("SSL")) {
+            sslBlock = n;
+        }
         for (ConfigNode n : tree.nodes()) {
             if (n.keyword().equals("virtual_server_group") && n.firstArg().isPresent()) {
                 groups.put(n.firstArg().get(), n);
@@ -536,6 +560,12 @@ public final class VirtualServerMapper {
                         int p = port(k, "bind_port", arg(k, 0));
                         wrap(k, () -> b.bindPort(p));
                     }
+                    case "bind_if" -> {
+                        maxArgs(k, 1);
+                        String ifname = arg(k, 0);
+                        wrap(k, () -> b.bindInterface(ifname));
+                        requireInterface(k, ifname);
+                    }
                     default -> throw refuse(k, "'" + k.keyword() + "' in " + c.keyword()
                             + " not supported by the director");
                 }
@@ -561,6 +591,15 @@ public final class VirtualServerMapper {
             wrap(c, () -> b.alpha(t.alpha()));
         }
         return b;
+    }
+
+    /** bind_if must name an interface that exists now, in the namespace the configuration is read in. */
+    private static void requireInterface(ConfigNode k, String ifname) {
+        try {
+            Interfaces.index(ifname);
+        } catch (KernelException e) {
+            throw refuse(k, "bind_if \"" + ifname + "\" unknown: no such interface here (" + e.errnoName() + ")");
+        }
     }
 
     private HealthCheck http(ConfigNode c, Inherited inherited) {
@@ -594,14 +633,75 @@ public final class VirtualServerMapper {
                 }
             }
         }
+        if (tls) {
+            sslFiles().ifPresent(b::tlsFiles);
+        }
         return wrap(c, b::build);
+    }
+
+    /**
+     * The SSL block's files, checked once: they exist, the certificates and key parse, the key decrypts and belongs
+     * to the certificate. A problem is reported at the line of the keyword naming the file.
+     */
+    private java.util.Optional<TlsFiles> sslFiles() {
+        if (sslBlock == null || sslBlock.children().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (sslProblem != null) {
+            throw sslProblem;
+        }
+        if (sslFiles == null) {
+            try {
+                sslFiles = readSsl(sslBlock);
+            } catch (Refusal r) {
+                sslProblem = r;
+                throw r;
+            }
+        }
+        return java.util.Optional.of(sslFiles);
+    }
+
+    private static TlsFiles readSsl(ConfigNode ssl) {
+        TlsFiles.Builder b = TlsFiles.builder();
+        for (ConfigNode k : ssl.children()) {
+            maxArgs(k, 1);
+            String value = arg(k, 0);
+            switch (k.keyword()) {
+                case "password" -> b.password(value);
+                case "ca", "certificate", "key" -> {
+                    Path file = Path.of(value);
+                    if (!file.isAbsolute()) {
+                        throw refuse(k, k.keyword() + " \"" + value + "\" invalid: must be an absolute path");
+                    }
+                    switch (k.keyword()) {
+                        case "ca" -> b.ca(file);
+                        case "certificate" -> b.certificate(file);
+                        default -> b.key(file);
+                    }
+                }
+                default -> throw refuse(k, "'" + k.keyword() + "' in SSL not supported by the director");
+            }
+        }
+        try {
+            TlsFiles files = b.build();
+            PemTls.load(files);
+            return files;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            String field = e.getMessage().split("[ \"]", 2)[0];
+            ConfigNode at = ssl.child(field).orElse(ssl);
+            throw new Refusal(at.location(), "SSL " + e.getMessage(), e);
+        }
     }
 
     private static UrlCheck url(ConfigNode u) {
         String path = null;
         String digest = null;
-        String regex = null;
+        ConfigNode regex = null;
         boolean noMatch = false;
+        Set<RegexOption> options = java.util.EnumSet.noneOf(RegexOption.class);
+        int minOffset = 0;
+        Integer maxOffset = null;
+        List<ConfigNode> regexSettings = new ArrayList<>();
         dev.hadirector.api.StatusCodes codes = dev.hadirector.api.StatusCodes.DEFAULT;
         for (ConfigNode k : u.children()) {
             switch (k.keyword()) {
@@ -623,15 +723,33 @@ public final class VirtualServerMapper {
                 }
                 case "regex" -> {
                     maxArgs(k, 1);
-                    regex = arg(k, 0);
-                    try {
-                        java.util.regex.Pattern.compile(regex);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        throw refuse(k, "regex \"" + regex + "\" invalid: " + e.getDescription() + " near index "
-                                + e.getIndex());
-                    }
+                    arg(k, 0);
+                    regex = k;
                 }
                 case "regex_no_match" -> noMatch = bool(k);
+                case "regex_options" -> {
+                    arg(k, 0);
+                    for (String word : k.args()) {
+                        RegexOption option = wrap(k, () -> RegexOption.of(word));
+                        if (option.kind() == RegexOption.Kind.REFUSED) {
+                            throw refuse(k, "regex_options " + word + " not supported: " + option.reason());
+                        }
+                        options.add(option);
+                    }
+                    regexSettings.add(k);
+                }
+                case "regex_min_offset" -> {
+                    maxArgs(k, 1);
+                    minOffset = (int) integer(k, 0, 0, Integer.MAX_VALUE);
+                    regexSettings.add(k);
+                }
+                case "regex_max_offset" -> {
+                    maxArgs(k, 1);
+                    maxOffset = (int) integer(k, 0, 0, Integer.MAX_VALUE);
+                    regexSettings.add(k);
+                }
+                case "regex_stack" -> throw refuse(k, "regex_stack not supported: java.util.regex has no JIT stack to "
+                        + "size (a match too deep for the thread stack fails the check with that reason); remove it");
                 case "virtualhost" -> throw refuse(k, "virtualhost per url not supported: set it on the checker");
                 default -> throw refuse(k, "'" + k.keyword() + "' in url not supported by the director");
             }
@@ -639,13 +757,29 @@ public final class VirtualServerMapper {
         if (path == null) {
             throw refuse(u, "url without a path: add \"path /...\"");
         }
+        if (regex == null && !regexSettings.isEmpty()) {
+            ConfigNode first = regexSettings.get(0);
+            throw refuse(first, first.keyword() + " without a regex in this url: add regex \"...\"");
+        }
+        java.util.Optional<BodyRegex> bodyRegex = java.util.Optional.empty();
+        if (regex != null) {
+            String pattern = arg(regex, 0);
+            boolean nm = noMatch;
+            int min = minOffset;
+            java.util.Optional<Integer> max = java.util.Optional.ofNullable(maxOffset);
+            RegexOption[] chosen = options.toArray(new RegexOption[0]);
+            try {
+                // the regex line names a bad pattern; an offset pair that contradicts itself is reported there too
+                bodyRegex = java.util.Optional.of(BodyRegex.of(pattern).noMatch(nm).options(chosen).offsets(min, max));
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(regex.location(), e.getMessage(), e);
+            }
+        }
         String p = path;
         String d = digest;
-        String r = regex;
-        boolean nm = noMatch;
+        var r = bodyRegex;
         var sc = codes;
-        return wrap(u, () -> new UrlCheck(p, sc, java.util.Optional.ofNullable(d), java.util.Optional.ofNullable(r),
-                nm));
+        return wrap(u, () -> new UrlCheck(p, sc, java.util.Optional.ofNullable(d), r));
     }
 
     private HealthCheck smtp(ConfigNode c, Inherited inherited) {
@@ -727,17 +861,40 @@ public final class VirtualServerMapper {
                     b.timeout(t);
                 }
                 case "misc_dynamic" -> b.dynamic(bool(k));
-                case "user" -> throw refuse(k, "MISC_CHECK user \"" + String.join(" ", k.args())
-                        + "\" not supported: checks run as the director's own user");
+                case "user" -> runAs(k, b);
                 default -> {
                 }
             }
+        }
+        if (c.child("user").isEmpty()) {
+            defaultUser(b);
         }
         // connect_timeout inherited from the virtual or real server means nothing to a program
         Inherited noConnect = new Inherited(inherited.delayLoop(), null, inherited.retry(),
                 inherited.delayBeforeRetry(), inherited.warmup(), inherited.alpha(), null, null);
         common(c, b, noConnect, Set.of("misc_path", "misc_timeout", "misc_dynamic", "user"));
         return wrap(c, b::build);
+    }
+
+    /** keepalived's fallback when a MISC_CHECK names no user: script_user, else keepalived_script if it exists. */
+    private void defaultUser(MiscCheck.Builder b) {
+        if (scriptUser != null) {
+            runAs(scriptUser, b);
+        } else if (ScriptUser.exists(DEFAULT_SCRIPT_USER)) {
+            b.user(DEFAULT_SCRIPT_USER);
+        }
+    }
+
+    /** {@code user USERNAME [GROUPNAME]} or {@code script_user USERNAME [GROUPNAME]}: both must exist. */
+    private static void runAs(ConfigNode k, MiscCheck.Builder b) {
+        maxArgs(k, 2);
+        String user = arg(k, 0);
+        if (k.args().size() == 2) {
+            String group = k.args().get(1);
+            wrap(k, () -> b.user(user, group));
+        } else {
+            wrap(k, () -> b.user(user));
+        }
     }
 
     private HealthCheck file(ConfigNode c, Inherited inherited) {
