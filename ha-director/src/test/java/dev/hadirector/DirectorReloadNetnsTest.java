@@ -105,6 +105,8 @@ class DirectorReloadNetnsTest {
             Await.until("VIP on r1", () -> lab.addresses("r1", "eth0").contains(VIP),
                     () -> lab.addresses("r1", "eth0").toString());
             VrrpHandle handle = master.vrrp("VI_1");
+            Await.until("r1's listener heard it become master", () -> transitions.contains(
+                    "BACKUP->MASTER " + VrrpTransitionCause.MASTER_DOWN_TIMER), transitions::toString);
             int transitionsBefore = transitions.size();
             LabProcess monitor = lab.spawn("r1", "ip", "-o", "monitor", "address");
             try (Capture adverts = Capture.start(lab, "client", "eth0", "ip proto 112", Capture.Tool.TCPDUMP, "-tt")) {
@@ -157,8 +159,11 @@ class DirectorReloadNetnsTest {
             assertEquals(List.of("VRRP instance VI_1 updated: priority 200 -> 100"), lower.changes());
             Await.until("r2 master, r1 backup", () -> peer.vrrp("VI_1").state() == VrrpState.MASTER
                     && master.vrrp("VI_1").state() == VrrpState.BACKUP, () -> master + " / " + peer);
-            assertEquals("MASTER->BACKUP " + VrrpTransitionCause.HIGHER_PRIORITY_ADVERT,
-                    transitions.get(transitions.size() - 1));
+            String demoted = "MASTER->BACKUP " + VrrpTransitionCause.HIGHER_PRIORITY_ADVERT;
+            Await.until("r1's listener heard its demotion", () -> transitions.contains(demoted),
+                    transitions::toString);
+            assertEquals(List.of(demoted), transitions.subList(transitionsBefore, transitions.size()),
+                    "one transition, by the protocol, no stop and restart");
             assertTrue(master.vrrp("VI_1") == handle, "the instance kept running: same handle");
             Await.until("VIP on r2 only", () -> lab.addresses("r2", "eth0").contains(VIP)
                     && !lab.addresses("r1", "eth0").contains(VIP), () -> lab.addresses("r1", "eth0") + " / "
