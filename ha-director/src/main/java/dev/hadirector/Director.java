@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * runs the checks on its own threads and hands its events to this loop); only the virtual addresses follow
  * the VRRP state, and the checks of {@code ha_suspend} virtual servers pause while no instance is master. {@link #close()} sends a
  * priority-0 advert for every master, removes the virtual addresses and removes the IPVS services this
- * director added (and no others).
+ * director added (and no others). {@link #reload()} / {@link #reload(Builder)} apply a new configuration's
+ * differences without touching what did not change, as keepalived does on SIGHUP.
  */
 public final class Director implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
@@ -240,7 +241,9 @@ public final class Director implements AutoCloseable {
      *       new one starts as at startup (alpha checks down).</li>
      * </ul>
      * All or nothing: every problem of the new parts, and every socket they need, are dealt with before
-     * anything running is touched; on any failure the director keeps running the old configuration. Call it
+     * anything running is touched; on any failure the director keeps running the old configuration. The
+     * {@link VrrpHandle} of an instance that keeps running (unchanged or updated) stays valid; that of a
+     * restarted or removed one shows INITIALIZE from then on ({@link #vrrp(String)} gives the new one). Call it
      * from any thread but the director's event loop (not from a listener). Concurrent reloads run one after
      * the other.
      *
