@@ -190,10 +190,18 @@ class DirectorReloadNetnsTest {
                     && lab.addresses("r1", "eth0").contains(VIP2), d::toString);
             assertTrue(d.vrrp("VI_1") == first && first.state() == VrrpState.MASTER, "VI_1 untouched");
 
+            ReloadSummary restarted = d.reload(Director.builder().vrrp(one).vrrp(two.virtualRouterId(53)));
+            assertEquals(List.of("VRRP instance VI_2 restarted: virtualRouterId 52 -> 53"), restarted.changes());
+            VrrpHandle newTwo = d.vrrp("VI_2");
+            assertEquals(53, newTwo.spec().virtualRouterId());
+            Await.until("VI_2 master again on VRID 53", () -> newTwo.state() == VrrpState.MASTER
+                    && lab.addresses("r1", "eth0").contains(VIP2), d::toString);
+            assertTrue(d.vrrp("VI_1") == first && first.state() == VrrpState.MASTER, "VI_1 untouched");
+
             try (Capture capture = Capture.start(lab, "client", "eth0", "ip proto 112")) {
                 ReloadSummary removed = d.reload(Director.builder().vrrp(one));
                 assertEquals(List.of("VRRP instance VI_2 removed"), removed.changes());
-                assertTrue(capture.awaitLine(l -> l.contains("vrid 52") && l.contains("prio 0"), Await.WAIT)
+                assertTrue(capture.awaitLine(l -> l.contains("vrid 53") && l.contains("prio 0"), Await.WAIT)
                         .isPresent(), "VI_2 resigned: " + capture.lines());
             }
             assertFalse(lab.addresses("r1", "eth0").contains(VIP2), lab.addresses("r1", "eth0").toString());
@@ -203,12 +211,68 @@ class DirectorReloadNetnsTest {
             assertTrue(unknown.getMessage().contains("VI_2 unknown"), unknown.getMessage());
 
             IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class,
-                    () -> d.reload(Director.builder().vrrp(one).vrrp(two.virtualRouterId(51))));
+                    () -> d.reload(Director.builder().vrrp(one).vrrp(two.virtualRouterId(51).priority(77))));
             assertTrue(invalid.getMessage().startsWith("reload refused, the running configuration is kept: "),
                     invalid.getMessage());
             assertTrue(invalid.getMessage().contains("virtualRouterId 51 already used by instance VI_1"),
                     invalid.getMessage());
             assertEquals(VrrpState.MASTER, first.state());
+        }
+    }
+
+    @Test
+    void aSyncGroupRebuiltByAReloadTakesInItsNewMemberAndARemovedGroupNoLongerBinds() throws Exception {
+        Rig.requireNetns();
+        try (NetLab lab = NetLab.create()) {
+            lab.lan("lan0").lan("lan1").lan("lan2").host("r1");
+            lab.link("r1", "lan0", "eth0", "10.88.0.1/24");
+            lab.link("r1", "lan1", "eth1", "10.88.1.1/24");
+            lab.link("r1", "lan2", "eth2", "10.88.2.1/24");
+            List<VrrpInstance.Builder> members = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                members.add(VrrpInstance.builder("VI_" + i).iface("eth" + i).virtualRouterId(60 + i)
+                        .version(VrrpVersion.V3).advertInterval(Duration.ofMillis(INTERVAL_MS))
+                        .virtualAddress("10.88." + i + ".100/24"));
+            }
+            List<String> transitions = Collections.synchronizedList(new ArrayList<>());
+            DirectorListener recorder = new DirectorListener() {
+                @Override
+                public void onTransition(VrrpTransition t) {
+                    transitions.add(t.instance() + " " + t.to() + " " + t.cause());
+                }
+            };
+            try (Director d = Director.builder().namespace(lab.nsName("r1")).vrrp(members.get(0)).vrrp(members.get(1))
+                    .syncGroup(dev.hadirector.api.VrrpSyncGroup.of("G", "VI_0", "VI_1")).listener(recorder).start()) {
+                Await.until("VI_0 and VI_1 master", () -> d.vrrp("VI_0").state() == VrrpState.MASTER
+                        && d.vrrp("VI_1").state() == VrrpState.MASTER, d::toString);
+
+                ReloadSummary grown = d.reload(Director.builder().vrrp(members.get(0)).vrrp(members.get(1))
+                        .vrrp(members.get(2)).syncGroup(dev.hadirector.api.VrrpSyncGroup.of("G", "VI_0", "VI_1",
+                                "VI_2")));
+                assertEquals(List.of("VRRP instance VI_2 added", "sync group G rebuilt with [VI_0, VI_1, VI_2]"),
+                        grown.changes());
+                Await.until("VI_2 master", () -> d.vrrp("VI_2").state() == VrrpState.MASTER, d::toString);
+                int before = transitions.size();
+                Thread.sleep(3 * INTERVAL_MS);
+                assertEquals(List.of(), transitions.subList(before, transitions.size()).stream()
+                        .filter(t -> !t.startsWith("VI_2")).toList(), "VI_0 and VI_1 kept running untouched");
+
+                lab.exec("r1", "ip", "link", "set", "eth2", "down").ok();
+                Await.until("the whole rebuilt group in FAULT", () -> d.vrrpInstances().stream()
+                        .allMatch(h -> h.state() == VrrpState.FAULT), d::toString);
+                lab.exec("r1", "ip", "link", "set", "eth2", "up").ok();
+                Await.until("all master again", () -> d.vrrpInstances().stream()
+                        .allMatch(h -> h.state() == VrrpState.MASTER), d::toString);
+
+                ReloadSummary ungrouped = d.reload(Director.builder().vrrp(members.get(0)).vrrp(members.get(1))
+                        .vrrp(members.get(2)));
+                assertEquals(List.of("sync group G removed"), ungrouped.changes());
+                lab.exec("r1", "ip", "link", "set", "eth2", "down").ok();
+                Await.until("VI_2 in FAULT", () -> d.vrrp("VI_2").state() == VrrpState.FAULT, d::toString);
+                Thread.sleep(3 * INTERVAL_MS);
+                assertEquals(VrrpState.MASTER, d.vrrp("VI_0").state(), "no group binds VI_0 to VI_2 any more");
+                assertEquals(VrrpState.MASTER, d.vrrp("VI_1").state());
+            }
         }
     }
 }
