@@ -87,7 +87,8 @@ class DirectorReloadIpvsUmlTest {
                 String statsBefore = stats(lab);
                 long serviceConns = conns(statsBefore, "TCP  " + VIP + ":80");
                 long rs1Conns = conns(statsBefore, "-> " + RS1 + ":8080");
-                assertTrue(serviceConns >= 6 && rs1Conns >= 6, "traffic counted: " + statsBefore);
+                // at least the probe above went through; a reset counter would fall back to 0
+                assertTrue(serviceConns >= 1 && rs1Conns >= 1, "traffic counted: " + statsBefore);
 
                 ReloadSummary summary = d.reload(Director.builder().vrrp(vrrp())
                         .virtualServer(web(RS1, RS_DOWN, RS2)).virtualServer(other()));
@@ -117,6 +118,39 @@ class DirectorReloadIpvsUmlTest {
                 String last = ipvsadm(lab);
                 assertFalse(last.contains(VIP + ":81"), last);
                 assertTrue(conns(stats(lab), "-> " + RS1 + ":8080") >= rs1Conns, stats(lab));
+            }
+        }
+    }
+
+    @Test
+    void aReloadOpensIpvsForADirectorThatHadNoVirtualServerAndRemovesOnlyWhatItAdded() throws Exception {
+        Rig.requireIpvs();
+        Rig.requireCommand("ipvsadm");
+        try (NetLab lab = NetLab.create()) {
+            lab.host("dir").lan("front").lan("back");
+            lab.link("dir", "front", "eth0", "10.87.1.1/24");
+            lab.link("dir", "back", "eth1", "10.87.2.1/24");
+            lab.host("rs11").link("rs11", "back", "eth0", RS1 + "/24");
+            lab.spawn("rs11", "python3", "-m", "http.server", "8080", "--bind", RS1);
+            // a service the director did not add: a reload must leave it alone
+            lab.exec("dir", "ipvsadm", "-A", "-t", "10.87.1.200:8443", "-s", "rr").ok();
+            try (Director d = Director.builder().namespace(lab.nsName("dir")).vrrp(vrrp()).start()) {
+                Await.until("master", () -> d.vrrp("VI_1").state() == VrrpState.MASTER, d::toString);
+                assertEquals(List.of(), d.virtualServers());
+
+                ReloadSummary added = d.reload(Director.builder().vrrp(vrrp()).virtualServer(other()));
+                assertEquals(List.of("virtual server TCP " + VIP + ":81 added"), added.changes());
+                Await.until("the new service with its real server", () -> ipvsadm(lab).contains(VIP + ":81")
+                        && ipvsadm(lab).contains(RS1 + ":8080"), () -> ipvsadm(lab));
+                Await.until("its real server UP", () -> d.virtualServers().get(0).realServers().get(0).health()
+                        == RealServerStatus.Health.UP, d::snapshotJson);
+
+                ReloadSummary removed = d.reload(Director.builder().vrrp(vrrp()));
+                assertEquals(List.of("virtual server TCP " + VIP + ":81 removed"), removed.changes());
+                String table = ipvsadm(lab);
+                assertFalse(table.contains(VIP + ":81"), table);
+                assertTrue(table.contains("10.87.1.200:8443"), "a service the director did not add stays: " + table);
+                assertEquals(VrrpState.MASTER, d.vrrp("VI_1").state());
             }
         }
     }
