@@ -30,6 +30,8 @@ import dev.hadirector.vrrp.track.Trackers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * runs the checks on its own threads and hands its events to this loop); only the virtual addresses follow
  * the VRRP state, and the checks of {@code ha_suspend} virtual servers pause while no instance is master. {@link #close()} sends a
  * priority-0 advert for every master, removes the virtual addresses and removes the IPVS services this
- * director added (and no others).
+ * director added (and no others). {@link #reload()} / {@link #reload(Builder)} apply a new configuration's
+ * differences without touching what did not change, as keepalived does on SIGHUP.
  *
  * <p>keepalived's e-mail alerts ({@link Builder#smtpAlerts}) are one more listener: mails go out on their own
  * thread, never on the event loop.
@@ -68,17 +71,22 @@ public final class Director implements AutoCloseable {
     private final NetNamespace namespace;
     private final RealEventLoop loop;
     private final ProcessScriptRunner scripts;
-    private final Map<String, VrrpInstanceRuntime> instances;
-    private final Map<String, VrrpHandle> handles;
-    private final List<VirtualServer> virtualServers;
+    /** Replaced as a whole by a reload (under {@link #closeLock}); read from any thread. */
+    private volatile Map<String, VrrpInstanceRuntime> instances;
+    private volatile Map<String, VrrpHandle> handles;
+    private volatile List<VirtualServer> virtualServers;
     private final List<DirectorListener> listeners;
-    private final List<VrrpSyncGroup> syncGroups;
-    /** Written only by the load balancer's loop (through the reconciler). */
-    private final IpvsClient ipvs;
+    private volatile List<VrrpSyncGroup> syncGroups;
+    /** The running sync groups by name; event loop only. */
+    private final Map<String, SyncGroup> liveGroups = new LinkedHashMap<>();
+    /** The file {@link #reload()} re-reads, when the director was built from one. */
+    private final Optional<Path> configFile;
+    /** Written only by the load balancer's loop (through the reconciler). Opened by a reload if first needed. */
+    private volatile IpvsClient ipvs;
     /** Read only on the director's loop, for the counters of {@link #virtualServers()}. */
-    private final IpvsClient ipvsReader;
-    private final IpvsReconciler reconciler;
-    private LoadBalancer loadBalancer;
+    private volatile IpvsClient ipvsReader;
+    private volatile IpvsReconciler reconciler;
+    private volatile LoadBalancer loadBalancer;
     /** Hands ha_suspend pauses to the load balancer without holding up the VRRP loop; in order. */
     private final ExecutorService suspender;
     private boolean checksSuspended;
@@ -95,10 +103,8 @@ public final class Director implements AutoCloseable {
         this.namespace = namespace;
         this.loop = loop;
         this.scripts = scripts;
-        this.instances = instances;
-        Map<String, VrrpHandle> h = new LinkedHashMap<>();
-        instances.forEach((name, rt) -> h.put(name, new VrrpHandle(rt.router)));
-        this.handles = Map.copyOf(h);
+        this.instances = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instances));
+        this.handles = handlesOf(instances, Map.of());
         this.virtualServers = List.copyOf(b.virtualServers);
         this.alerts = alerts;
         List<DirectorListener> all = new ArrayList<>(b.listeners);
@@ -107,6 +113,7 @@ public final class Director implements AutoCloseable {
         }
         this.listeners = List.copyOf(all);
         this.syncGroups = List.copyOf(b.syncGroups);
+        this.configFile = Optional.ofNullable(b.configFile);
         this.ipvs = ipvs;
         this.ipvsReader = ipvsReader;
         this.suspender = Executors.newSingleThreadExecutor(r -> {
@@ -120,6 +127,17 @@ public final class Director implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A handle per instance; a router that keeps running keeps its handle object. */
+    private static Map<String, VrrpHandle> handlesOf(Map<String, VrrpInstanceRuntime> runtimes,
+                                                     Map<String, VrrpHandle> previous) {
+        Map<String, VrrpHandle> h = new LinkedHashMap<>();
+        runtimes.forEach((name, rt) -> {
+            VrrpHandle old = previous.get(name);
+            h.put(name, old != null && old.router() == rt.router ? old : new VrrpHandle(rt.router));
+        });
+        return java.util.Collections.unmodifiableMap(h);
     }
 
     // ---------------------------------------------------------------- live state
@@ -136,7 +154,8 @@ public final class Director implements AutoCloseable {
 
     /** Every VRRP instance's live handle, in configuration order. */
     public List<VrrpHandle> vrrpInstances() {
-        return instances.keySet().stream().map(handles::get).toList();
+        Map<String, VrrpHandle> h = handles;
+        return h.values().stream().toList();
     }
 
     /** The namespace the director runs in, if one was given. */
@@ -146,10 +165,12 @@ public final class Director implements AutoCloseable {
 
     /** Every virtual server with each real server's health, table weight and IPVS counters, read now. */
     public List<VirtualServerStatus> virtualServers() {
-        if (virtualServers.isEmpty()) {
+        List<VirtualServer> virtualServers = this.virtualServers;
+        if (virtualServers.isEmpty() || ipvsReader == null) {
             return List.of();
         }
-        IpvsTable table = onLoop(ipvsReader::table);
+        IpvsClient reader = ipvsReader;
+        IpvsTable table = onLoop(reader::table);
         Map<String, VirtualServerState> states = new LinkedHashMap<>();
         if (loadBalancer != null) {
             loadBalancer.state().forEach(st -> states.put(st.spec().toString(), st));
@@ -192,6 +213,250 @@ public final class Director implements AutoCloseable {
         return SnapshotJson.write(namespaceName, vrrpInstances(), vs);
     }
 
+
+    // ---------------------------------------------------------------- reload
+
+    /**
+     * Re-reads the keepalived.conf this director was built from ({@link Builder#config(Path)}) and applies
+     * the differences, as keepalived does on SIGHUP; see {@link #reload(Builder)}.
+     *
+     * @throws dev.hadirector.config.ConfigException the new file has a problem ({@code file:line: problem},
+     *         every problem listed); the director keeps running the old configuration
+     * @throws IllegalStateException when the director was not built from a file, is closed, or the kernel
+     *         refused what the new configuration needs (nothing was changed then)
+     */
+    public ReloadSummary reload() throws dev.hadirector.config.ConfigException {
+        Path file = configFile.orElseThrow(() -> new IllegalStateException(
+                "reload() re-reads the configuration file, and this director was not built from one: "
+                        + "use reload(Director.builder()...) with the new parts"));
+        Builder next = builder();
+        next.config(file);
+        return reload(next);
+    }
+
+    /**
+     * Makes the running director run what {@code next} describes (its VRRP instances, sync groups and virtual
+     * servers; its listeners and e-mail alert settings are ignored, the director's own stay; its namespace, if set, must be this
+     * director's), changing only what differs, as keepalived's reload does:
+     * <ul>
+     *   <li>VRRP instances that are equal keep running untouched (state, timers, addresses, tracker states).
+     *       One whose priority, addresses, timers, preemption, trackers or notifiers changed is updated in
+     *       place without a transition: a new priority goes into the next advert (so a peer may preempt it,
+     *       or it may preempt a peer), a master adds and announces the new addresses and removes those that are
+     *       gone while the others stay, trackers that did not change keep their state. One whose interface,
+     *       VRID, version, address family, advert source or unicast peers changed is stopped (a master sends a
+     *       priority-0 advert and drops its addresses) and started again as new. Removed instances stop as
+     *       on {@link #close()}; new ones start as at startup.</li>
+     *   <li>Sync groups that changed, or whose members were restarted, added or removed, are rebuilt.</li>
+     *   <li>Virtual servers go through the IPVS reconciler as one minimal diff (services and destinations
+     *       added, edited, removed; the rest untouched, nothing flushed). A real server whose checks did not
+     *       change keeps its health state (one that was down stays down until its check says otherwise); a
+     *       new one starts as at startup (alpha checks down).</li>
+     * </ul>
+     * All or nothing: every problem of the new parts, and every socket they need, are dealt with before
+     * anything running is touched; on any failure the director keeps running the old configuration. The
+     * {@link VrrpHandle} of an instance that keeps running (unchanged or updated) stays valid; that of a
+     * restarted or removed one shows INITIALIZE from then on ({@link #vrrp(String)} gives the new one). Call it
+     * from any thread but the director's event loop (not from a listener). Concurrent reloads run one after
+     * the other.
+     *
+     * @return what changed (logged too); {@link ReloadSummary#unchanged()} when {@code next} equals what runs
+     * @throws IllegalArgumentException listing every problem of {@code next}; nothing changed
+     * @throws IllegalStateException    when the director is closed, when called on its event loop, or when the
+     *                                  kernel refused what the new configuration needs (nothing changed)
+     */
+    public ReloadSummary reload(Builder next) {
+        Objects.requireNonNull(next, "next");
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("reload called on the director's event loop (from a listener): "
+                    + "it waits for that loop, so call it from another thread");
+        }
+        synchronized (closeLock) {
+            if (closed) {
+                throw new IllegalStateException("director closed: cannot reload");
+            }
+            List<String> p = next.problems();
+            if (next.namespace != null && !next.namespace.equals(namespaceName.orElse(null))) {
+                p.add("namespace " + next.namespace + " differs from the running director's "
+                        + namespaceName.orElse("(the JVM's own)") + ": a reload cannot move a director");
+            }
+            if (!p.isEmpty()) {
+                String message = "reload refused, the running configuration is kept: " + String.join("; ", p);
+                LOG.error(message);
+                throw new IllegalArgumentException(message);
+            }
+            List<VrrpInstance> running = instances.values().stream().map(rt -> rt.router.spec()).toList();
+            ReloadPlan plan = ReloadPlan.between(running, syncGroups, virtualServers,
+                    next.instances, next.syncGroups, next.virtualServers);
+            if (plan.isEmpty()) {
+                LOG.info("reload: no change");
+                return new ReloadSummary(List.of());
+            }
+            apply(plan, next);
+            ReloadSummary summary = new ReloadSummary(plan.describe());
+            summary.changes().forEach(c -> LOG.info("reload: {}", c));
+            return summary;
+        }
+    }
+
+    /** Opens everything the plan needs, then (nothing can fail from there) switches the running parts over. */
+    private void apply(ReloadPlan plan, Builder next) {
+        Map<String, VrrpInstanceRuntime> opened = new LinkedHashMap<>();
+        Map<String, Trackers> replacementTrackers = new LinkedHashMap<>();
+        LinkWatcher newWatcher = null;
+        IpvsClient newIpvs = null;
+        IpvsClient newReader = null;
+        LoadBalancer newBalancer = null;
+        try {
+            for (VrrpInstance i : plan.added()) {
+                opened.put(i.name(), VrrpInstanceRuntime.open(i, namespace, loop, scripts, true));
+            }
+            for (ReloadPlan.InstanceChange c : plan.restarted()) {
+                opened.put(c.name(), VrrpInstanceRuntime.open(c.to(), namespace, loop, scripts, false));
+            }
+            for (ReloadPlan.InstanceChange c : plan.updated()) {
+                if (!c.from().tracks().equals(c.to().tracks())) {
+                    replacementTrackers.put(c.name(),
+                            new Trackers(instances.get(c.name()).router, c.to(), loop, scripts));
+                }
+            }
+            if (!opened.isEmpty() || !replacementTrackers.isEmpty() || !plan.removed().isEmpty()) {
+                // The new watcher reports every link's state at once: the trackers of the new instances
+                // learn them before their routers start.
+                List<Trackers> all = new ArrayList<>();
+                for (VrrpInstance i : next.instances) {
+                    VrrpInstanceRuntime fresh = opened.get(i.name());
+                    all.add(fresh != null ? fresh.trackers
+                            : replacementTrackers.getOrDefault(i.name(), instances.get(i.name()).trackers));
+                }
+                newWatcher = LinkWatcher.start(namespace, loop, all);
+            }
+            List<VirtualServer> servers = List.copyOf(next.virtualServers);
+            if (loadBalancer != null) {
+                if (!plan.virtualServersChanged().isEmpty() || !plan.virtualServersAdded().isEmpty()
+                        || !plan.virtualServersRemoved().isEmpty()) {
+                    loadBalancer.update(servers); // all or nothing by itself, and the last step that may fail
+                }
+            } else if (!servers.isEmpty()) {
+                newIpvs = namespace == null ? IpvsClient.open() : namespace.call(IpvsClient::open);
+                newReader = namespace == null ? IpvsClient.open() : namespace.call(IpvsClient::open);
+                IpvsReconciler r = new IpvsReconciler(newIpvs,
+                        d -> LOG.warn("IPVS table changed behind the director's back, repaired: {}", d));
+                newBalancer = startLoadBalancer(servers, r);
+                reconciler = r;
+                ipvs = newIpvs;
+                ipvsReader = newReader;
+                loadBalancer = newBalancer;
+            }
+            virtualServers = servers;
+        } catch (RuntimeException e) {
+            List<AutoCloseable> release = new ArrayList<>(opened.values());
+            if (newWatcher != null) {
+                release.add(newWatcher);
+            }
+            if (newIpvs != null) {
+                release.add(newIpvs);
+            }
+            if (newReader != null) {
+                release.add(newReader);
+            }
+            VrrpInstanceRuntime.closeAll(release);
+            String message = "reload refused, the running configuration is kept: " + e.getMessage();
+            LOG.error(message, e);
+            throw new IllegalStateException(message, e);
+        }
+
+        Map<String, VrrpInstanceRuntime> before = instances;
+        List<VrrpInstanceRuntime> retired = new ArrayList<>();
+        onLoop(() -> {
+            switchVrrp(plan, next, before, opened, replacementTrackers, retired);
+            return null;
+        });
+        VrrpInstanceRuntime.closeAll(retired);
+        if (newWatcher != null) {
+            LinkWatcher oldWatcher = linkWatcher;
+            linkWatcher = newWatcher;
+            if (oldWatcher != null) {
+                VrrpInstanceRuntime.closeAll(List.of(oldWatcher));
+            }
+        }
+        for (VrrpInstanceRuntime rt : opened.values()) {
+            rt.startReceiving(loop);
+        }
+        LoadBalancer startedBalancer = newBalancer;
+        onLoop(() -> {
+            for (VrrpInstanceRuntime rt : opened.values()) {
+                rt.trackers.start();
+                rt.router.start();
+            }
+            if (startedBalancer != null && !instances.isEmpty()) {
+                // a load balancer started by this reload: ha_suspend servers run while some instance is master
+                checksSuspended = true;
+                suspender.execute(startedBalancer::suspend);
+            }
+            followVrrpForChecks();
+            return null;
+        });
+    }
+
+    /** On the loop: stops what goes, updates what changes, regroups; new routers are started by the caller. */
+    private void switchVrrp(ReloadPlan plan, Builder next, Map<String, VrrpInstanceRuntime> before,
+                            Map<String, VrrpInstanceRuntime> opened, Map<String, Trackers> replacementTrackers,
+                            List<VrrpInstanceRuntime> retired) {
+        Set<VrrpRouter> leftGroups = new HashSet<>();
+        for (VrrpSyncGroup g : plan.groupsToDissolve()) {
+            SyncGroup live = liveGroups.remove(g.name());
+            if (live != null) {
+                live.dissolve();
+                leftGroups.addAll(live.members());
+            }
+        }
+        List<String> going = new ArrayList<>();
+        plan.removed().forEach(i -> going.add(i.name()));
+        plan.restarted().forEach(c -> going.add(c.name()));
+        for (String name : going) {
+            VrrpInstanceRuntime rt = before.get(name);
+            rt.trackers.stop();
+            rt.router.stop(); // a master sends priority 0 and removes its addresses, as on shutdown
+            retired.add(rt);
+        }
+        for (ReloadPlan.InstanceChange c : plan.updated()) {
+            VrrpInstanceRuntime rt = before.get(c.name());
+            rt.router.reconfigure(c.to());
+            Trackers replacement = replacementTrackers.get(c.name());
+            if (replacement != null) {
+                rt.trackers.handOverTo(replacement);
+                rt.trackers = replacement;
+                replacement.start();
+            }
+        }
+        Map<String, VrrpInstanceRuntime> now = new LinkedHashMap<>();
+        for (VrrpInstance i : next.instances) {
+            VrrpInstanceRuntime fresh = opened.get(i.name());
+            if (fresh != null) {
+                fresh.router.addListener(this::dispatch);
+                now.put(i.name(), fresh);
+            } else {
+                now.put(i.name(), before.get(i.name()));
+            }
+        }
+        Map<String, VrrpRouter> routers = new LinkedHashMap<>();
+        now.forEach((name, rt) -> routers.put(name, rt.router));
+        for (VrrpSyncGroup g : plan.groupsToBuild()) {
+            SyncGroup live = new SyncGroup(g, routers);
+            liveGroups.put(g.name(), live);
+            live.members().forEach(leftGroups::remove);
+        }
+        for (VrrpRouter r : leftGroups) {
+            if (routers.containsValue(r)) {
+                SyncGroup.release(r);
+            }
+        }
+        instances = java.util.Collections.unmodifiableMap(now);
+        handles = handlesOf(now, handles);
+        syncGroups = List.copyOf(next.syncGroups);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     private void start() {
@@ -200,13 +465,19 @@ public final class Director implements AutoCloseable {
             rt.router.addListener(this::dispatch);
         }
         if (reconciler != null) {
-            startLoadBalancer();
+            loadBalancer = startLoadBalancer(virtualServers, reconciler);
+            if (!instances.isEmpty()) {
+                // Not master yet: ha_suspend virtual servers wait for the first MASTER transition.
+                checksSuspended = true;
+                LoadBalancer lb = loadBalancer;
+                suspender.execute(lb::suspend);
+            }
         }
         onLoop(() -> {
             Map<String, VrrpRouter> routers = new LinkedHashMap<>();
             instances.forEach((name, rt) -> routers.put(name, rt.router));
             for (VrrpSyncGroup g : syncGroups) {
-                new SyncGroup(g, routers);
+                liveGroups.put(g.name(), new SyncGroup(g, routers));
             }
             return null;
         });
@@ -230,8 +501,8 @@ public final class Director implements AutoCloseable {
      * drive it. The load balancer (and so its check threads) is created on the namespace's thread, so its
      * sockets and check programs live in the director's namespace.
      */
-    private void startLoadBalancer() {
-        LoadBalancer.Builder b = LoadBalancer.builder(virtualServers, desired -> {
+    private LoadBalancer startLoadBalancer(List<VirtualServer> servers, IpvsReconciler reconciler) {
+        LoadBalancer.Builder b = LoadBalancer.builder(servers, desired -> {
             ReconcileResult r = reconciler.apply(desired);
             if (!r.ok()) {
                 LOG.error("IPVS table not fully programmed: {}", r.summary());
@@ -258,13 +529,7 @@ public final class Director implements AutoCloseable {
                 loop.execute(() -> each(l -> l.quorumRegained(event)));
             }
         });
-        loadBalancer = namespace == null ? b.start() : namespace.call(b::start);
-        if (!instances.isEmpty()) {
-            // Not master yet: ha_suspend virtual servers wait for the first MASTER transition.
-            checksSuspended = true;
-            LoadBalancer lb = loadBalancer;
-            suspender.execute(lb::suspend);
-        }
+        return namespace == null ? b.start() : namespace.call(b::start);
     }
 
     private void each(java.util.function.Consumer<DirectorListener> event) {
@@ -423,6 +688,7 @@ public final class Director implements AutoCloseable {
         private final List<DirectorListener> listeners = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private SmtpAlerts smtpAlerts;
+        private Path configFile;
 
         private Builder() {
         }
@@ -505,6 +771,7 @@ public final class Director implements AutoCloseable {
          */
         public Builder config(Path keepalivedConf) throws dev.hadirector.config.ConfigException {
             KeepalivedConfig.applyTo(keepalivedConf, this);
+            configFile = keepalivedConf;
             return this;
         }
 
@@ -512,6 +779,7 @@ public final class Director implements AutoCloseable {
         public Builder config(dev.hadirector.config.ConfigTree keepalivedConf)
                 throws dev.hadirector.config.ConfigException {
             KeepalivedConfig.applyTo(keepalivedConf, this);
+            configFile = keepalivedConf.file();
             return this;
         }
 

@@ -15,6 +15,10 @@ public final class VrrpHandle {
         this.router = router;
     }
 
+    VrrpRouter router() {
+        return router;
+    }
+
     public String name() {
         return router.name();
     }

@@ -27,7 +27,8 @@ final class VrrpInstanceRuntime implements AutoCloseable {
 
     final VrrpInstance spec;
     final VrrpRouter router;
-    final Trackers trackers;
+    /** Replaced on the loop when a reload changes the instance's trackers. */
+    volatile Trackers trackers;
     private final VrrpSocket socket;
     private final KernelVipManager vips;
     private final KernelAnnouncer announcer;
@@ -44,6 +45,16 @@ final class VrrpInstanceRuntime implements AutoCloseable {
 
     /** Opens every kernel resource of {@code spec} in {@code namespace} (null: the JVM's own); all or nothing. */
     static VrrpInstanceRuntime open(VrrpInstance spec, NetNamespace namespace, EventLoop loop, ScriptRunner scripts) {
+        return open(spec, namespace, loop, scripts, true);
+    }
+
+    /**
+     * As {@link #open(VrrpInstance, NetNamespace, EventLoop, ScriptRunner)}; {@code removeLeftovers} false
+     * for an instance that replaces a running one on a reload, whose addresses are the running one's to
+     * remove when it stops (removing them now would drop the VIP before anything else happened).
+     */
+    static VrrpInstanceRuntime open(VrrpInstance spec, NetNamespace namespace, EventLoop loop, ScriptRunner scripts,
+                                    boolean removeLeftovers) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             KernelVipManager vips = KernelVipManager.open(spec, namespace);
@@ -51,7 +62,9 @@ final class VrrpInstanceRuntime implements AutoCloseable {
             List<Vip> all = new ArrayList<>(spec.virtualAddresses());
             all.addAll(spec.excludedAddresses());
             try {
-                vips.remove(all);
+                if (removeLeftovers) {
+                    vips.remove(all);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("{}: removing left-over virtual addresses failed: {}", spec.name(), e.getMessage());
             }

@@ -1,6 +1,7 @@
 package dev.hadirector.cli;
 
 import dev.hadirector.Director;
+import dev.hadirector.ReloadSummary;
 import dev.hadirector.config.ConfigException;
 import dev.hadirector.config.ConfigReader;
 import dev.hadirector.config.ConfigReport;
@@ -85,9 +86,10 @@ public final class RunCommand implements Command {
             return ExitCode.USAGE;
         }
 
+        ConfigReader reader = builder.build();
         ConfigTree tree;
         try {
-            tree = builder.build().read(file);
+            tree = reader.read(file);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return ExitCode.CONFIG_PROBLEM;
@@ -133,14 +135,16 @@ public final class RunCommand implements Command {
             out.println("ha-director: " + file + ": configuration is valid and fully supported");
             return ExitCode.OK;
         }
-        return runUntilStopped(director, file, out, err);
+        return runUntilStopped(director, reader, file, out, err);
     }
 
     /**
      * Starts the director and keeps it running until SIGTERM or SIGINT, then stops it gracefully (priority-0
-     * adverts, virtual addresses and IPVS services removed) and returns 0, as keepalived does.
+     * adverts, virtual addresses and IPVS services removed) and returns 0, as keepalived does. SIGHUP
+     * re-reads the file (with the same options) and applies the differences ({@link Director#reload}).
      */
-    private int runUntilStopped(Director.Builder builder, Path file, PrintStream out, PrintStream err) {
+    private int runUntilStopped(Director.Builder builder, ConfigReader reader, Path file, PrintStream out,
+                                PrintStream err) {
         Director director;
         try {
             director = builder.start();
@@ -149,18 +153,41 @@ public final class RunCommand implements Command {
             return ExitCode.CONFIG_PROBLEM;
         }
         out.println("ha-director: running " + director.vrrpInstances() + " (pid " + ProcessHandle.current().pid()
-                + "); SIGTERM or SIGINT stops it");
+                + "); SIGHUP reloads " + file + ", SIGTERM or SIGINT stops it");
         out.flush();
         StopSignal stop = StopSignal.install();
+        ReloadSignal reload = ReloadSignal.install(() -> reload(director, reader, file, out, err));
         try {
             stop.await();
         } finally {
+            reload.release();
             director.close();
             stop.release();
         }
         out.println("ha-director: stopped");
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * One reload: the file is read, validated and mapped as at startup; any problem refuses the reload as a
+     * whole (each problem with its file:line) and the director goes on with what it runs.
+     */
+    static void reload(Director director, ConfigReader reader, Path file, PrintStream out, PrintStream err) {
+        try {
+            Director.Builder next = Director.builder();
+            next.config(reader.read(file));
+            ReloadSummary summary = director.reload(next);
+            out.println("ha-director: " + file + ": " + summary);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            err.println("ha-director: " + file + ": reload refused; still running the previous configuration");
+        } catch (RuntimeException e) {
+            err.println("ha-director: " + file + ": " + e.getMessage());
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** Why the main configuration file cannot be read, or null when it can. */

@@ -44,6 +44,14 @@ final class AnnouncementSchedule {
         }
     }
 
+    /** A master whose addresses did not change on a reload: only the periodic refresh goes on, if configured. */
+    void continueRefresh() {
+        cancel();
+        if (!spec.garpMasterRefresh().isZero()) {
+            scheduleRefresh();
+        }
+    }
+
     /** Called on leaving master: nothing more is announced. */
     void cancel() {
         if (delayed != null) {

@@ -62,6 +62,19 @@ public final class SyncGroup implements VrrpRouter.Observer {
         applyGroupFault();
     }
 
+    /**
+     * Detaches the group from its members (a reload replaces or removes it); their states stay as they are.
+     * A member left in no group afterwards should be given {@link #release(VrrpRouter)}. Call on the loop.
+     */
+    public void dissolve() {
+        members.forEach(m -> m.observer(null));
+    }
+
+    /** Clears the group fault a dissolved group left on {@code router} (which may then leave FAULT). */
+    public static void release(VrrpRouter router) {
+        router.groupFault(false);
+    }
+
     public VrrpSyncGroup spec() {
         return spec;
     }

@@ -53,18 +53,20 @@ public final class VrrpRouter {
         void ownFaultChanged(VrrpRouter router);
     }
 
-    private final VrrpInstance spec;
+    /** Replaced only by {@link #reconfigure}, on the loop; volatile for handles read from other threads. */
+    private volatile VrrpInstance spec;
     private final EventLoop loop;
     private final AdvertSender sender;
     private final VipManager vipManager;
-    private final AnnouncementSchedule announcements;
+    private final Announcer announcer;
+    private AnnouncementSchedule announcements;
     private final byte[] primaryAddress;
     private final InetAddress[] destinations;
     private final byte[][] destinationBytes;
-    private final AdvertWriter writer;
-    private final ByteBuffer sendBuffer;
-    private final AdvertValidator validator;
-    private final List<Vip> allVips;
+    private AdvertWriter writer;
+    private ByteBuffer sendBuffer;
+    private AdvertValidator validator;
+    private List<Vip> allVips;
     private final List<VrrpTransitionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> ownFaults = new LinkedHashSet<>();
     private final Map<String, Integer> priorityDeltas = new HashMap<>();
@@ -99,7 +101,7 @@ public final class VrrpRouter {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.vipManager = Objects.requireNonNull(vipManager, "vipManager");
-        Objects.requireNonNull(announcer, "announcer");
+        this.announcer = Objects.requireNonNull(announcer, "announcer");
         Objects.requireNonNull(primaryAddress, "primaryAddress");
         if ((primaryAddress instanceof Inet6Address) != spec.ipv6()) {
             throw new IllegalArgumentException("instance " + spec.name() + ": primaryAddress "
@@ -320,6 +322,148 @@ public final class VrrpRouter {
         if (old != effectivePriority) {
             LOG.info("{}: priority {} -> {} ({} now {})", name(), old, effectivePriority, source, delta);
         }
+    }
+
+    /**
+     * Applies a changed spec of this same instance in place, as a configuration reload does, without a
+     * transition: the state, the timers and the virtual addresses that stay are untouched. A new priority is
+     * sent in the next advert (so a peer preempts, or this backup preempts, by the protocol's own rules); a
+     * master adds the virtual addresses that are new (and announces them) and removes those that are gone;
+     * a new advert interval is used from the next advert (master) or the next Master_Down_Interval (v2 backup;
+     * a v3 backup keeps the interval it learnt from the master). Listeners of the old spec are replaced by
+     * those of the new one; listeners added with {@link #addListener} stay. The advert discard counters start
+     * again from zero. Tracker effects are the caller's business (see {@code Trackers.handOverTo}).
+     *
+     * @throws IllegalArgumentException when {@code next} differs in something that cannot change in place
+     *         (see {@link #inPlaceRefusal}); nothing is changed then
+     */
+    public void reconfigure(VrrpInstance next) {
+        requireLoopThread();
+        Objects.requireNonNull(next, "next");
+        if (deferred(() -> reconfigure(next))) {
+            return;
+        }
+        String refusal = inPlaceRefusal(spec, next);
+        if (refusal != null) {
+            throw new IllegalArgumentException("instance " + name() + ": " + refusal);
+        }
+        // Everything that can fail is built before anything is replaced.
+        AdvertWriter nextWriter = new AdvertWriter(next.version().number(), next.virtualRouterId(),
+                next.virtualAddresses().stream().map(Vip::address).toList(), next.authPass());
+        ByteBuffer nextBuffer = nextWriter.length() <= sendBuffer.capacity() ? sendBuffer
+                : ByteBuffer.allocateDirect(nextWriter.length());
+        InetAddress own;
+        try {
+            own = InetAddress.getByAddress(primaryAddress);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+        AdvertValidator nextValidator = new AdvertValidator(next, own, loop::nanoTime);
+        List<Vip> nextVips = new ArrayList<>(next.virtualAddresses());
+        nextVips.addAll(next.excludedAddresses());
+        List<Vip> added = nextVips.stream().filter(v -> !allVips.contains(v)).toList();
+        List<Vip> removed = allVips.stream().filter(v -> !nextVips.contains(v)).toList();
+
+        VrrpInstance old = spec;
+        boolean intervalChanged = !old.advertInterval().equals(next.advertInterval());
+        spec = next;
+        writer = nextWriter;
+        sendBuffer = nextBuffer;
+        validator = nextValidator;
+        allVips = List.copyOf(nextVips);
+        // A listener equal to one already running (a notifier configured alike) keeps running as it is: a
+        // stateful one (a sync group's notifier) must not lose what it has seen.
+        List<VrrpTransitionListener> kept = next.listeners().stream()
+                .map(l -> old.listeners().stream().filter(l::equals).findFirst().orElse(l)).toList();
+        listeners.removeAll(old.listeners());
+        listeners.addAll(0, kept);
+        announcements.cancel();
+        announcements = new AnnouncementSchedule(next, loop, announcer, allVips);
+        int oldPriority = effectivePriority;
+        effectivePriority = computePriority();
+        if (!old.preemptDelay().equals(next.preemptDelay()) || !next.preempt()) {
+            preemptAllowedAt = Long.MIN_VALUE;
+        }
+        LOG.info("{}: reconfigured in {} (priority {} -> {}, addresses +{} -{})", name(), state, oldPriority,
+                effectivePriority, added, removed);
+        switch (state) {
+            case MASTER -> {
+                masterAdverIntervalNanos = next.advertInterval().toNanos();
+                if (intervalChanged) {
+                    restartAdverTimer();
+                }
+                if (!removed.isEmpty()) {
+                    safely("remove virtual addresses", () -> vipManager.remove(removed));
+                }
+                if (!added.isEmpty()) {
+                    safely("add virtual addresses", () -> vipManager.add(added));
+                    announcements.begin();
+                } else {
+                    announcements.continueRefresh();
+                }
+            }
+            case BACKUP -> {
+                if (next.version() == VrrpVersion.V2) {
+                    masterAdverIntervalNanos = next.advertInterval().toNanos();
+                }
+            }
+            default -> masterAdverIntervalNanos = next.advertInterval().toNanos();
+        }
+    }
+
+    /**
+     * Why {@code next} cannot replace {@code current} in place, or null when it can: the name, interface,
+     * VRID, version, address family, advert source and peers fix the instance's sockets and identity on the
+     * wire; a virtual address on an interface none of the current ones uses needs a new announcement socket.
+     */
+    public static String inPlaceRefusal(VrrpInstance current, VrrpInstance next) {
+        List<String> differ = new ArrayList<>();
+        if (!current.name().equals(next.name())) {
+            differ.add("name " + current.name() + " -> " + next.name());
+        }
+        if (!current.iface().equals(next.iface())) {
+            differ.add("iface " + current.iface() + " -> " + next.iface());
+        }
+        if (current.virtualRouterId() != next.virtualRouterId()) {
+            differ.add("virtualRouterId " + current.virtualRouterId() + " -> " + next.virtualRouterId());
+        }
+        if (current.version() != next.version()) {
+            differ.add("version " + current.version() + " -> " + next.version());
+        }
+        if (current.ipv6() != next.ipv6()) {
+            differ.add("address family " + (current.ipv6() ? "IPv6" : "IPv4") + " -> "
+                    + (next.ipv6() ? "IPv6" : "IPv4"));
+        }
+        if (!current.unicastSrcIp().equals(next.unicastSrcIp())) {
+            differ.add("unicastSrcIp " + current.unicastSrcIp().map(InetAddress::getHostAddress).orElse("none")
+                    + " -> " + next.unicastSrcIp().map(InetAddress::getHostAddress).orElse("none"));
+        }
+        if (!current.unicastPeers().equals(next.unicastPeers())) {
+            differ.add("unicastPeers " + hosts(current.unicastPeers()) + " -> " + hosts(next.unicastPeers()));
+        }
+        Set<String> devices = announcementDevices(current);
+        Set<String> nextDevices = announcementDevices(next);
+        nextDevices.removeAll(devices);
+        if (!nextDevices.isEmpty()) {
+            differ.add("virtual addresses on new interfaces " + nextDevices);
+        }
+        return differ.isEmpty() ? null
+                : String.join(", ", differ) + ": these cannot change on a running instance (it must be restarted)";
+    }
+
+    private static Set<String> announcementDevices(VrrpInstance spec) {
+        Set<String> devices = new LinkedHashSet<>();
+        for (Vip v : spec.virtualAddresses()) {
+            devices.add(v.dev().orElse(spec.iface()) + (v.isIpv6() ? "/IPv6" : "/IPv4"));
+        }
+        for (Vip v : spec.excludedAddresses()) {
+            devices.add(v.dev().orElse(spec.iface()) + (v.isIpv6() ? "/IPv6" : "/IPv4"));
+        }
+        return devices;
+    }
+
+    private static String hosts(List<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
     }
 
     // ---------------------------------------------------------------- sync group commands

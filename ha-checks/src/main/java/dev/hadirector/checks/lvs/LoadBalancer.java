@@ -55,6 +55,8 @@ public final class LoadBalancer implements AutoCloseable {
     private final Pool.Changes changes = new ChangeReporter();
     private int runNumber;
     private boolean flushPending;
+    /** The director is not master: ha_suspend virtual servers added by {@link #update} start suspended. */
+    private boolean suspendRequested;
     private boolean retryPending;
     private boolean closed;
     private volatile List<VirtualServerState> snapshot = List.of();
@@ -99,6 +101,7 @@ public final class LoadBalancer implements AutoCloseable {
     /** Pauses the checks of ha_suspend virtual servers (the director is no longer VRRP master). */
     public void suspend() {
         await(loop.submit(() -> {
+            suspendRequested = true;
             for (Pool pool : pools) {
                 if (pool.spec.policy().haSuspend() && !pool.suspended) {
                     pool.suspended = true;
@@ -113,6 +116,7 @@ public final class LoadBalancer implements AutoCloseable {
     /** Restarts the checks paused by {@link #suspend()}; each starts from its initial state, as at startup. */
     public void resume() {
         await(loop.submit(() -> {
+            suspendRequested = false;
             for (Pool pool : pools) {
                 if (pool.suspended) {
                     pool.suspended = false;
@@ -144,17 +148,148 @@ public final class LoadBalancer implements AutoCloseable {
     private void startChecks(Pool pool) {
         runNumber++;
         for (Pool.Member m : pool.members) {
-            String host = m.spec.virtualHost() != null ? m.spec.virtualHost() : pool.spec.policy().virtualHost();
-            CheckTarget target = new CheckTarget(m.spec.address(), m.spec.port(), Optional.ofNullable(host));
-            List<HealthCheck> specs = m.spec.checks();
-            for (int i = 0; i < specs.size(); i++) {
-                String id = pool.spec + " / " + m.spec + " / " + specs.get(i).kind() + " #" + (i + 1) + " run "
-                        + runNumber;
-                Slot slot = new Slot(pool, m, i);
-                slots.put(id, slot);
-                running.put(slot, checks.start(id, target, specs.get(i)));
+            startChecks(pool, m);
+        }
+    }
+
+    private void startChecks(Pool pool, Pool.Member m) {
+        CheckTarget target = target(pool.spec, m.spec);
+        List<HealthCheck> specs = m.spec.checks();
+        for (int i = 0; i < specs.size(); i++) {
+            String id = pool.spec + " / " + m.spec + " / " + specs.get(i).kind() + " #" + (i + 1) + " run "
+                    + runNumber;
+            Slot slot = new Slot(pool, m, i);
+            slots.put(id, slot);
+            running.put(slot, checks.start(id, target, specs.get(i)));
+        }
+    }
+
+    private static CheckTarget target(VirtualServer vs, RealServer rs) {
+        String host = rs.virtualHost() != null ? rs.virtualHost() : vs.policy().virtualHost();
+        return new CheckTarget(rs.address(), rs.port(), Optional.ofNullable(host));
+    }
+
+    /**
+     * Replaces the virtual servers, as a configuration reload does, and writes the resulting table (the
+     * writer applies it as a minimal diff: what did not change is not touched). A virtual server whose spec
+     * is unchanged keeps everything. One that changed keeps, for each real server whose checks (and check
+     * target) are unchanged, its running checks and their current results, so a server that was down stays
+     * down until its check says otherwise; its quorum state carries over and is re-evaluated against the new
+     * policy (reporting a change if there is one). A new real server, or one whose checks changed, starts as
+     * at startup (alpha checks down). Virtual servers that are gone stop their checks and leave the table.
+     * Virtual servers are matched by their identity ({@code TCP 10.0.0.1:80}, {@code FWM 1}).
+     *
+     * @throws IllegalArgumentException for a null entry or a virtual server listed twice; nothing changes
+     * @throws IllegalStateException    after {@link #close()}, or when a new check cannot start (the checks
+     *                                  started by this call are stopped again and the old set stays)
+     */
+    public void update(List<VirtualServer> virtualServers) {
+        if (virtualServers == null) {
+            throw new IllegalArgumentException("virtualServers is null: must be a list (may be empty)");
+        }
+        Set<String> ids = new HashSet<>();
+        for (VirtualServer vs : virtualServers) {
+            if (vs == null) {
+                throw new IllegalArgumentException("virtualServers holds a null entry");
+            }
+            if (!ids.add(vs.toString())) {
+                throw new IllegalArgumentException("virtual server " + vs + " is listed twice");
             }
         }
+        List<VirtualServer> next = List.copyOf(virtualServers);
+        await(loop.submit(() -> replacePools(next)));
+    }
+
+    private void replacePools(List<VirtualServer> next) {
+        if (closed) {
+            throw new IllegalStateException("load balancer closed: cannot update its virtual servers");
+        }
+        Map<String, Pool> previous = new HashMap<>();
+        pools.forEach(p -> previous.put(p.spec.toString(), p));
+        List<Pool> result = new ArrayList<>(next.size());
+        List<Pool> replaced = new ArrayList<>();
+        List<Pool> freshPools = new ArrayList<>();
+        // Checks of members that take over nothing start now; keep them to stop again if one cannot start.
+        List<Slot> startedHere = new ArrayList<>();
+        Map<Slot, Slot> rehomed = new HashMap<>();
+        runNumber++;
+        try {
+            for (VirtualServer vs : next) {
+                Pool prev = previous.remove(vs.toString());
+                if (prev != null && prev.spec.equals(vs)) {
+                    result.add(prev);
+                    continue;
+                }
+                Pool fresh = new Pool(vs);
+                freshPools.add(fresh);
+                if (prev != null) {
+                    replaced.add(prev);
+                    fresh.inheritQuorum(prev.quorumUp());
+                    fresh.suspended = prev.suspended && vs.policy().haSuspend();
+                } else {
+                    fresh.suspended = suspendRequested && vs.policy().haSuspend();
+                }
+                for (Pool.Member m : fresh.members) {
+                    // A pool leaving suspension has no running checks to carry: its servers start afresh.
+                    boolean carry = prev != null && prev.suspended == fresh.suspended;
+                    Pool.Member carried = carry ? carriedMember(prev, fresh, m) : null;
+                    if (carried != null) {
+                        m.takeStateOf(carried);
+                        for (int i = 0; i < m.states.length; i++) {
+                            rehomed.put(new Slot(prev, carried, i), new Slot(fresh, m, i));
+                        }
+                    } else if (!fresh.suspended) {
+                        int before = running.size();
+                        startChecks(fresh, m);
+                        if (running.size() > before) {
+                            for (int i = 0; i < m.states.length; i++) {
+                                startedHere.add(new Slot(fresh, m, i));
+                            }
+                        }
+                    }
+                }
+                result.add(fresh);
+            }
+        } catch (RuntimeException e) {
+            slots.values().removeIf(startedHere::contains);
+            for (Slot s : startedHere) {
+                CheckRunner.Running r = running.remove(s);
+                if (r != null) {
+                    r.stop();
+                }
+            }
+            throw new IllegalStateException("virtual servers not updated: " + e.getMessage(), e);
+        }
+        // From here nothing can fail: re-home the carried checks, stop those of what is gone.
+        slots.replaceAll((id, slot) -> rehomed.getOrDefault(slot, slot));
+        for (Map.Entry<Slot, Slot> e : rehomed.entrySet()) {
+            CheckRunner.Running r = running.remove(e.getKey());
+            if (r != null) {
+                running.put(e.getValue(), r);
+            }
+        }
+        previous.values().forEach(this::stopChecks); // removed virtual servers
+        replaced.forEach(this::stopChecks);          // what was not re-homed of the replaced ones
+        pools.clear();
+        pools.addAll(result);
+        // A changed virtual server settles its quorum under its new policy (a loss or regain is reported).
+        freshPools.forEach(p -> p.start(changes));
+        LOG.info("virtual servers updated: {} unchanged, {} changed, {} removed, {} new",
+                result.size() - freshPools.size(), replaced.size(), previous.size(),
+                freshPools.size() - replaced.size());
+        flush();
+    }
+
+    /** The member of {@code prev} that {@code m} continues: same server, same checks, same check target. */
+    private static Pool.Member carriedMember(Pool prev, Pool fresh, Pool.Member m) {
+        for (Pool.Member pm : prev.members) {
+            if (pm.spec.address().equals(m.spec.address()) && pm.spec.port() == m.spec.port()
+                    && pm.spec.checks().equals(m.spec.checks())
+                    && target(prev.spec, pm.spec).equals(target(fresh.spec, m.spec))) {
+                return pm;
+            }
+        }
+        return null;
     }
 
     private void stopChecks(Pool pool) {

@@ -81,6 +81,11 @@ final class Pool {
         }
     }
 
+    /** A reload: this pool replaces one whose quorum was {@code up}; {@link #start} re-evaluates it. */
+    void inheritQuorum(boolean up) {
+        quorumUp = up;
+    }
+
     boolean quorumUp() {
         return quorumUp;
     }
@@ -157,6 +162,13 @@ final class Pool {
                 states[i] = spec.checks().get(i).timing().alpha() ? HealthState.DOWN : HealthState.UP;
                 dynamicWeights[i] = OptionalInt.empty();
             }
+        }
+
+        /** A reload: this member continues {@code previous} (same server, same checks): its results carry over. */
+        void takeStateOf(Member previous) {
+            System.arraycopy(previous.states, 0, states, 0, states.length);
+            System.arraycopy(previous.dynamicWeights, 0, dynamicWeights, 0, dynamicWeights.length);
+            lastReason = previous.lastReason;
         }
 
         boolean up() {

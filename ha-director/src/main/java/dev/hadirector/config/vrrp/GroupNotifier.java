@@ -34,6 +34,18 @@ final class GroupNotifier implements VrrpTransitionListener {
         members.forEach(m -> states.put(m, VrrpState.INITIALIZE));
     }
 
+    /** Equal when configured alike (the running state aside), so a reloaded unchanged group counts as unchanged. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupNotifier g && g.group.equals(group) && g.members.equals(members)
+                && g.programs.equals(programs);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(group, members, programs);
+    }
+
     @Override
     public void onTransition(VrrpTransition t) {
         if (!states.containsKey(t.instance())) {

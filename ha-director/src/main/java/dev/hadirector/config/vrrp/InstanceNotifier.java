@@ -36,6 +36,18 @@ final class InstanceNotifier implements VrrpTransitionListener {
         return state == VrrpState.INITIALIZE ? "STOP" : state.name();
     }
 
+    /** Equal when running the same programs, so a reloaded unchanged instance counts as unchanged. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InstanceNotifier n && n.master.equals(master) && n.backup.equals(backup)
+                && n.fault.equals(fault) && n.stop.equals(stop) && n.any.equals(any);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(master, backup, fault, stop, any);
+    }
+
     @Override
     public void onTransition(VrrpTransition t) {
         Optional<NotifyProgram> specific = switch (t.to()) {

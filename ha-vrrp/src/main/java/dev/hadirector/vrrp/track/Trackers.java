@@ -1,5 +1,6 @@
 package dev.hadirector.vrrp.track;
 
+import dev.hadirector.api.VrrpInstance;
 import dev.hadirector.api.VrrpTrack;
 import dev.hadirector.vrrp.VrrpRouter;
 import dev.hadirector.vrrp.time.EventLoop;
@@ -27,15 +28,28 @@ public final class Trackers {
     private final List<Poller> pollers = new ArrayList<>();
     private final Map<String, RiseFall> scriptStatus = new HashMap<>();
     private final Map<String, Boolean> scriptRunning = new HashMap<>();
+    /** The trackers of the spec this set was made for (the router's spec may change on a reload). */
+    private final List<VrrpTrack> tracks;
+    /** Script states handed over by a predecessor on a reload: applied as they are instead of initial ones. */
+    private final Map<String, RiseFall> inherited = new HashMap<>();
     private int generation;
     private boolean running;
 
     public Trackers(VrrpRouter router, EventLoop loop, ScriptRunner scripts) {
+        this(router, Objects.requireNonNull(router, "router").spec(), loop, scripts);
+    }
+
+    /**
+     * The trackers of {@code spec} for {@code router}: on a reload, prepared before the router is
+     * reconfigured to {@code spec} (see {@link #handOverTo}).
+     */
+    public Trackers(VrrpRouter router, VrrpInstance spec, EventLoop loop, ScriptRunner scripts) {
         this.router = Objects.requireNonNull(router, "router");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.scripts = Objects.requireNonNull(scripts, "scripts");
-        interfaceWeights.put(router.spec().iface(), 0);
-        for (VrrpTrack t : router.spec().tracks()) {
+        this.tracks = spec.tracks();
+        interfaceWeights.put(spec.iface(), 0);
+        for (VrrpTrack t : tracks) {
             if (t instanceof VrrpTrack.Interface i) {
                 interfaceWeights.merge(i.name(), i.weight(), (a, b) -> a == 0 || b == 0 ? 0 : a + b);
             }
@@ -49,9 +63,10 @@ public final class Trackers {
         }
         running = true;
         int gen = ++generation;
-        for (VrrpTrack t : router.spec().tracks()) {
+        for (VrrpTrack t : tracks) {
             if (t instanceof VrrpTrack.Script s) {
-                RiseFall rf = new RiseFall(s.rise(), s.fall(), !s.initFail());
+                RiseFall carried = inherited.remove(s.name());
+                RiseFall rf = carried != null ? carried : new RiseFall(s.rise(), s.fall(), !s.initFail());
                 scriptStatus.put(s.name(), rf);
                 apply(key(s), s.weight(), rf.ok());
                 poll(gen, s.interval().toNanos(), () -> runScript(gen, s));
@@ -71,6 +86,49 @@ public final class Trackers {
         pollers.forEach(p -> p.timer.cancel());
         pollers.clear();
         scriptRunning.clear();
+    }
+
+    /**
+     * A reload replaced the router's spec and its trackers: stops this set and prepares {@code next} (made
+     * for the same router after {@code VrrpRouter.reconfigure}, not yet started) so that trackers present,
+     * unchanged, in both keep their state: a script keeps its rise/fall count and result, an interface its
+     * last known link state. The effect of every tracker that is gone or changed is withdrawn from the router
+     * (its fault cleared, its priority delta removed); a changed one then starts afresh in {@code next}.
+     * Call on the loop; then start {@code next} and report the links' state to it.
+     */
+    public void handOverTo(Trackers next) {
+        Objects.requireNonNull(next, "next");
+        if (next.router != router) {
+            throw new IllegalArgumentException("trackers of " + next.router.name() + " cannot take over from those of "
+                    + router.name() + ": a hand-over is within one router");
+        }
+        stop();
+        for (VrrpTrack t : tracks) {
+            if (t instanceof VrrpTrack.Interface) {
+                continue; // weights per interface are compared below: several tracks may name one interface
+            }
+            if (next.tracks.contains(t)) {
+                if (t instanceof VrrpTrack.Script s && scriptStatus.containsKey(s.name())) {
+                    next.inherited.put(s.name(), scriptStatus.get(s.name()));
+                }
+            } else {
+                withdraw(key(t), t.weight());
+            }
+        }
+        for (Map.Entry<String, Integer> e : interfaceWeights.entrySet()) {
+            Integer nextWeight = next.interfaceWeights.get(e.getKey());
+            if (!e.getValue().equals(nextWeight)) {
+                withdraw("interface " + e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private void withdraw(String key, int weight) {
+        if (weight == 0) {
+            router.fault(key, false);
+        } else {
+            router.priorityDelta(key, 0);
+        }
     }
 
     /** The interfaces whose link state matters: the instance's own and every tracked one. */
