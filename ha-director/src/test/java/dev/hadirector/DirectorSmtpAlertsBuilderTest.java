@@ -70,6 +70,7 @@ class DirectorSmtpAlertsBuilderTest {
                     smtp_alert
                 }
                 virtual_server 10.0.0.100 443 {
+                    protocol TCP
                     smtp_alert
                     real_server 192.168.1.2 443 {
                         smtp_alert off

@@ -45,6 +45,9 @@ public final class ConfigValidator {
                         "keyword '" + spec.name() + "' " + (section.id().equals(CatalogSection.TOP_LEVEL)
                                 ? "" : section.where() + " ") + "is not yet supported"));
             }
+            if (section.id().equals(CatalogSection.TOP_LEVEL)) {
+                warnWhenProtocolDefaults(node, findings);
+            }
             switch (spec.shape()) {
                 case VALUE -> {
                     if (node.hasBlock()) {
@@ -75,6 +78,25 @@ public final class ConfigValidator {
                 }
             }
         }
+    }
+
+    /**
+     * keepalived runs an address-based virtual_server without a {@code protocol} line as UDP, which surprises
+     * anyone who meant TCP: say so, as {@code keepalived -t} does.
+     */
+    private static void warnWhenProtocolDefaults(ConfigNode node, List<Finding> findings) {
+        if (!node.keyword().equals("virtual_server") || !node.hasBlock() || node.args().isEmpty()
+                || node.args().get(0).equals("fwmark") || node.args().get(0).equals("group")) {
+            return;
+        }
+        for (ConfigNode child : node.children()) {
+            if (child.keyword().equals("protocol")) {
+                return;
+            }
+        }
+        findings.add(new Finding(Severity.WARNING, FindingKind.DEFAULTED, node.location(),
+                "virtual_server " + String.join(" ", node.args())
+                        + ": no protocol set - defaulting to UDP, as keepalived does (add 'protocol TCP' for TCP)"));
     }
 
     private static Finding structure(ConfigNode node, String message) {

@@ -11,5 +11,7 @@ public enum FindingKind {
     /** A value the reader had to ignore (an unknown include_check option). */
     BAD_VALUE,
     /** An include pattern that matched no file. */
-    INCLUDE_NO_MATCH
+    INCLUDE_NO_MATCH,
+    /** A setting left out that keepalived fills in with a default people rarely mean (a virtual server's protocol). */
+    DEFAULTED
 }

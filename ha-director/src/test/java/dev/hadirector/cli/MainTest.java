@@ -90,7 +90,7 @@ class MainTest {
                 + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress {\n"
                 + "  10.0.0.1/24\n }\n smtp_alert\n}\n"
                 + "vrrp_sync_group VG_1 {\n group {\n  VI_1\n }\n smtp_alert false\n}\n"
-                + "virtual_server 10.0.0.1 80 {\n smtp_alert\n real_server 10.0.0.2 80 {\n  smtp_alert\n }\n}\n");
+                + "virtual_server 10.0.0.1 80 {\n protocol TCP\n smtp_alert\n real_server 10.0.0.2 80 {\n  smtp_alert\n }\n}\n");
         Result r = run("-t", "-f", file.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertEquals("ha-director: " + file + ": configuration is valid and fully supported\n", r.out());

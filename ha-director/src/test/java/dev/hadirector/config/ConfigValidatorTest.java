@@ -40,6 +40,17 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void virtualServerWithoutProtocolIsWarnedAboutTheUdpDefaultAsKeepalivedDoes() throws Exception {
+        ConfigReport report = validate("virtual_server 10.0.0.1 80 {\n lb_algo rr\n}\n"
+                + "virtual_server 10.0.0.2 80 {\n protocol TCP\n}\nvirtual_server fwmark 7 {\n}\n");
+        assertEquals(List.of(FILE + ":1: virtual_server 10.0.0.1 80: no protocol set - defaulting to UDP, as keepalived"
+                        + " does (add 'protocol TCP' for TCP)"),
+                lines(report, FindingKind.DEFAULTED));
+        assertTrue(report.isValid());
+        assertTrue(report.isFullySupported());
+    }
+
+    @Test
     void caseMistakeInCheckerName() throws Exception {
         ConfigReport report = validate("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n  http_get {\n  }\n }\n}\n");
         assertEquals(List.of(FILE + ":3: keyword 'http_get' in real_server is unknown (did you mean 'HTTP_GET'?)"),

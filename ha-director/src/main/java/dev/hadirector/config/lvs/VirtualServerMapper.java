@@ -173,7 +173,8 @@ public final class VirtualServerMapper {
 
     private List<VirtualServer> virtualServer(ConfigNode n) {
         List<Supplier<VirtualServer.Builder>> keys = serviceKeys(n);
-        Protocol protocol = Protocol.TCP;
+        // keepalived's default: IPVS takes protocol 0 as UDP, and keepalived sets UDP explicitly (with a warning)
+        Protocol protocol = Protocol.UDP;
         Scheduler scheduler = Scheduler.WLC;
         Forwarding forwarding = Forwarding.MASQUERADE;
         List<Scheduler.Flag> flags = new ArrayList<>();

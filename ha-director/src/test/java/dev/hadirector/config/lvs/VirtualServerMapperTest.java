@@ -269,10 +269,10 @@ class VirtualServerMapperTest {
     void oneBadVirtualServerDoesNotHideTheOthersAndOrThrowRefusesAll() throws Exception {
         LvsConfig c = map("virtual_server 10.0.0.1 80 {\n quorum x\n}\nvirtual_server 10.0.0.1 81 {\n}\n"
                 + "virtual_server 10.0.0.1 81 {\n}\n");
-        assertEquals(List.of("TCP 10.0.0.1:81"), c.virtualServers().stream().map(VirtualServer::toString).toList());
+        assertEquals(List.of("UDP 10.0.0.1:81"), c.virtualServers().stream().map(VirtualServer::toString).toList());
         assertEquals(2, c.problems().size());
         assertEquals("quorum \"x\" is not an integer: must be 0..2147483647", c.problems().get(0).problem());
-        assertTrue(c.problems().get(1).problem().startsWith("virtual server TCP 10.0.0.1:81 is defined twice: first at"));
+        assertTrue(c.problems().get(1).problem().startsWith("virtual server UDP 10.0.0.1:81 is defined twice: first at"));
         assertThrows(ConfigException.class, c::orThrow);
     }
 }
