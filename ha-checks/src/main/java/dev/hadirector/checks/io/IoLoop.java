@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -26,11 +25,9 @@ public final class IoLoop implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final PriorityQueue<Timeout> timeouts = new PriorityQueue<>((a, b) ->
-            a.deadlineNanos != b.deadlineNanos ? Long.compare(a.deadlineNanos, b.deadlineNanos)
-                    : Long.compare(a.sequence, b.sequence));
+    /** 1 ms ticks over 4.096 s: a round interval and a connect timeout of the usual sizes stay in the wheel. */
+    private final TimerWheel timeouts = new TimerWheel(1_000_000L, 4096, System.nanoTime(), this::inLoop);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private long timeoutSequence;
     private volatile boolean running = true;
 
     IoLoop(String name) {
@@ -59,9 +56,7 @@ public final class IoLoop implements AutoCloseable {
     /** Runs the task after the delay on the loop thread. Must be called on the loop thread. */
     public Timeout schedule(Duration delay, Runnable task) {
         requireLoop();
-        Timeout timeout = new Timeout(System.nanoTime() + delay.toNanos(), timeoutSequence++, task);
-        timeouts.add(timeout);
-        return timeout;
+        return timeouts.add(System.nanoTime() + delay.toNanos(), task);
     }
 
     /** Registers a channel with this loop's selector. Must be called on the loop thread. */
@@ -117,25 +112,10 @@ public final class IoLoop implements AutoCloseable {
 
     /** Runs due timeouts; returns milliseconds until the next one, or -1 when there is none. */
     private long runDueTimeouts() {
-        long now = System.nanoTime();
-        Timeout next;
-        while ((next = timeouts.peek()) != null) {
-            if (next.cancelled()) {
-                timeouts.poll();
-                continue;
-            }
-            if (next.deadlineNanos - now > 0) {
-                return (next.deadlineNanos - now + 999_999) / 1_000_000;
-            }
-            timeouts.poll();
-            try {
-                next.task.run();
-            } catch (RuntimeException e) {
-                LOG.error("timeout task on I/O loop {} failed", thread.getName(), e);
-            }
-            now = System.nanoTime();
-        }
-        return -1;
+        timeouts.expire(System.nanoTime(), (timeout, e) ->
+                LOG.error("timeout task on I/O loop {} failed", thread.getName(), e));
+        long nanos = timeouts.nanosUntilNext(System.nanoTime());
+        return nanos < 0 ? -1 : (nanos + 999_999) / 1_000_000;
     }
 
     private void dispatchReady() {

@@ -1,14 +1,26 @@
 package dev.hadirector.checks.io;
 
-/** A task due at a point of the loop's clock; cancelling it is safe from any thread. */
+/**
+ * A task due at a point of the loop's clock. Cancelling it is safe from any thread: on the loop's own thread it
+ * leaves the {@link TimerWheel} at once, from another thread it is skipped when its tick comes.
+ */
 public final class Timeout {
 
     final long deadlineNanos;
     final long sequence;
     final Runnable task;
+    private final TimerWheel wheel;
     private volatile boolean cancelled;
 
-    Timeout(long deadlineNanos, long sequence, Runnable task) {
+    // Wheel bookkeeping, touched only on the wheel's owner thread.
+    Timeout previous;
+    Timeout next;
+    /** Slot index while in the wheel, {@link TimerWheel#OVERFLOW} while beyond its span, -1 when in neither. */
+    int slot = -1;
+    long fireTick;
+
+    Timeout(TimerWheel wheel, long deadlineNanos, long sequence, Runnable task) {
+        this.wheel = wheel;
         this.deadlineNanos = deadlineNanos;
         this.sequence = sequence;
         this.task = task;
@@ -16,6 +28,9 @@ public final class Timeout {
 
     public void cancel() {
         cancelled = true;
+        if (wheel.onOwnerThread()) {
+            wheel.remove(this);
+        }
     }
 
     boolean cancelled() {
