@@ -1,7 +1,10 @@
 package dev.hadirector.checks.io;
 
+import dev.hadirector.checks.schedule.TaskScheduler;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -17,8 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One selector thread: runs channel handlers, timeouts and submitted tasks. Everything that touches
  * a channel registered here runs on this thread, so handlers need no locks.
+ *
+ * <p>It is also a {@link TaskScheduler}, so the checks' rounds can be timed on the same thread that does their
+ * I/O: a round then costs no hand-over between threads (no wakeup, no context switch) in either direction.
  */
-public final class IoLoop implements AutoCloseable {
+public final class IoLoop implements TaskScheduler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
 
@@ -28,6 +34,8 @@ public final class IoLoop implements AutoCloseable {
     /** 1 ms ticks over 4.096 s: a round interval and a connect timeout of the usual sizes stay in the wheel. */
     private final TimerWheel timeouts = new TimerWheel(1_000_000L, 4096, System.nanoTime(), this::inLoop);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** One read buffer for every connection of this loop: a read is handed on before the next one starts. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
     private volatile boolean running = true;
 
     IoLoop(String name) {
@@ -45,7 +53,13 @@ public final class IoLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** Runs the task on the loop thread (later, even when called from it). */
+    @Override
     public void execute(Runnable task) {
         tasks.add(task);
         if (!inLoop()) {
@@ -54,9 +68,15 @@ public final class IoLoop implements AutoCloseable {
     }
 
     /** Runs the task after the delay on the loop thread. Must be called on the loop thread. */
+    @Override
     public Timeout schedule(Duration delay, Runnable task) {
         requireLoop();
         return timeouts.add(System.nanoTime() + delay.toNanos(), task);
+    }
+
+    /** The loop's scratch buffer for socket reads; its content is valid only until the handler returns. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
     }
 
     /** Registers a channel with this loop's selector. Must be called on the loop thread. */

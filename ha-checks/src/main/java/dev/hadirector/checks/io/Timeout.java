@@ -1,10 +1,12 @@
 package dev.hadirector.checks.io;
 
+import dev.hadirector.checks.schedule.TaskScheduler;
+
 /**
  * A task due at a point of the loop's clock. Cancelling it is safe from any thread: on the loop's own thread it
  * leaves the {@link TimerWheel} at once, from another thread it is skipped when its tick comes.
  */
-public final class Timeout {
+public final class Timeout implements TaskScheduler.Cancellable {
 
     final long deadlineNanos;
     final long sequence;
@@ -26,6 +28,7 @@ public final class Timeout {
         this.task = task;
     }
 
+    @Override
     public void cancel() {
         cancelled = true;
         if (wheel.onOwnerThread()) {
