@@ -97,8 +97,7 @@ public final class ChecksBench {
         }).start();
         Thread.sleep(warmup * 1000L);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> threadCpu0 = threadCpu(threads);
+        Map<String, Long> threadCpu0 = threadTicks();
         long rounds0 = rounds(handles);
         long[] userSys0 = userSystemTicks();
         long cpu0 = os.getProcessCpuTime();
@@ -108,7 +107,7 @@ public final class ChecksBench {
         long t1 = System.nanoTime();
         long[] userSys1 = userSystemTicks();
         long rounds1 = rounds(handles);
-        Map<Long, Long> threadCpu1 = threadCpu(threads);
+        Map<String, Long> threadCpu1 = threadTicks();
         VirtualServerState state = lb.state().get(0);
         long up = state.realServers().stream().filter(r -> r.health() == dev.hadirector.checks.HealthState.UP).count();
         System.gc();
@@ -126,16 +125,12 @@ public final class ChecksBench {
                 (cpu1 - cpu0) / 1e3 / Math.max(1, rounds1 - rounds0));
         System.out.printf("java: user %.2f s, system (kernel, including the loopback TCP work done on our threads) %.2f s%n",
                 (userSys1[0] - userSys0[0]) / 100.0, (userSys1[1] - userSys0[1]) / 100.0);
-        System.out.printf("java: %d threads; CPU per thread over the window:%n", threads.getThreadCount());
+        System.out.printf("java: %d threads (JVM's included); CPU per thread over the window:%n", threadCpu1.size());
         threadCpu1.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() >= 10_000_000L)
-                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
-                .forEach(e -> {
-                    var info = threads.getThreadInfo(e.getKey());
-                    System.out.printf("java:   %-28s %6.2f s%n", info == null ? "(ended " + e.getKey() + ")"
-                            : info.getThreadName(), e.getValue() / 1e9);
-                });
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf("java:   %-32s %6.2f s%n", e.getKey(), e.getValue() / 100.0));
         Map<String, Long> reasons = new java.util.TreeMap<>();
         for (var rs : state.realServers()) {
             if (rs.health() == dev.hadirector.checks.HealthState.DOWN) {
@@ -161,15 +156,22 @@ public final class ChecksBench {
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
-    private static Map<Long, Long> threadCpu(java.lang.management.ThreadMXBean threads) {
-        Map<Long, Long> cpu = new java.util.HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long t = threads.getThreadCpuTime(id);
-            if (t >= 0) {
-                cpu.put(id, t);
+    /** utime + stime in clock ticks of every thread of this process (GC and JIT threads too), by "name tid". */
+    private static Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(name + " " + task.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
             }
         }
-        return cpu;
+        return ticks;
     }
 
     /** A listener that accepts and closes; closing it makes connects fail at once (RST), like a stopped nginx. */

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class LoadBalancer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
     private static final Duration RETRY_WRITE = Duration.ofSeconds(1);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Default of {@link Builder#writeCoalescing}. */
     public static final Duration DEFAULT_WRITE_COALESCING = Duration.ofMillis(50);
 
@@ -135,13 +137,15 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     private LoadBalancer begin() {
+        // Starting 10,000 checks and writing a table of 10,000 real servers took over 30 s in a saturated
+        // User-Mode-Linux guest: the start gets longer than the other calls before it is called stuck.
         await(loop.submit(() -> {
             for (Pool pool : pools) {
                 pool.start(changes);
                 startChecks(pool);
             }
             flush();
-        }));
+        }), START_TIMEOUT);
         return this;
     }
 
@@ -288,8 +292,12 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     private static void await(Future<?> f) {
+        await(f, CALL_TIMEOUT);
+    }
+
+    private static void await(Future<?> f, Duration timeout) {
         try {
-            f.get(30, TimeUnit.SECONDS);
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -297,7 +305,8 @@ public final class LoadBalancer implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("load balancer event loop did not answer within 30 s", e);
+            throw new IllegalStateException("load balancer event loop did not answer within " + timeout.toSeconds() + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the load balancer event loop", e);
