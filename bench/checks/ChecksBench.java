@@ -69,7 +69,27 @@ public final class ChecksBench {
             return reconciler != null ? reconciler.apply(table) : new ReconcileResult(List.of(), List.of(), List.of());
         };
         AtomicLong downs = new AtomicLong();
-        LoadBalancer lb = LoadBalancer.builder(List.of(vs.build()), writer).listener(new LoadBalancerListener() {
+        // The checks' own handles, to count the rounds done: under load fewer checks complete, so CPU per round
+        // is the figure that compares runs on a busy machine.
+        List<dev.hadirector.checks.schedule.HealthCheckScheduler.ScheduledCheck> handles =
+                Collections.synchronizedList(new ArrayList<>());
+        LoadBalancer lb = LoadBalancer.builder(List.of(vs.build()), writer).checks(listener -> {
+            dev.hadirector.checks.HealthChecks checks = dev.hadirector.checks.HealthChecks.builder(listener)
+                    .ioThreads(Integer.getInteger("bench.ioThreads", 1)).start();
+            return new dev.hadirector.checks.lvs.CheckRunner() {
+                @Override
+                public Running start(String checkId, dev.hadirector.checks.CheckTarget target, HealthCheck spec) {
+                    var handle = checks.add(checkId, target, spec);
+                    handles.add(handle);
+                    return handle::stop;
+                }
+
+                @Override
+                public void close() {
+                    checks.close();
+                }
+            };
+        }).listener(new LoadBalancerListener() {
             @Override
             public void onRealServerDown(RealServerEvent event) {
                 downs.incrementAndGet();
@@ -77,11 +97,17 @@ public final class ChecksBench {
         }).start();
         Thread.sleep(warmup * 1000L);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Long> threadCpu0 = threadTicks();
+        long rounds0 = rounds(handles);
+        long[] userSys0 = userSystemTicks();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long cpu1 = os.getProcessCpuTime();
         long t1 = System.nanoTime();
+        long[] userSys1 = userSystemTicks();
+        long rounds1 = rounds(handles);
+        Map<String, Long> threadCpu1 = threadTicks();
         VirtualServerState state = lb.state().get(0);
         long up = state.realServers().stream().filter(r -> r.health() == dev.hadirector.checks.HealthState.UP).count();
         System.gc();
@@ -94,6 +120,17 @@ public final class ChecksBench {
                 100.0 * (cpu1 - cpu0) / (t1 - t0), heap / 1048576.0, rss, up, downs.get(), writes.get(),
                 ipvs ? "applied" : "not applied");
         System.out.printf("java-cpu-seconds %.3f%n", (cpu1 - cpu0) / 1e9);
+        System.out.printf("java: %d rounds in the window (%.0f%% of one per check per second), %.1f us CPU per round%n",
+                rounds1 - rounds0, 100.0 * (rounds1 - rounds0) / n / ((t1 - t0) / 1e9),
+                (cpu1 - cpu0) / 1e3 / Math.max(1, rounds1 - rounds0));
+        System.out.printf("java: user %.2f s, system (kernel, including the loopback TCP work done on our threads) %.2f s%n",
+                (userSys1[0] - userSys0[0]) / 100.0, (userSys1[1] - userSys0[1]) / 100.0);
+        System.out.printf("java: %d threads (JVM's included); CPU per thread over the window:%n", threadCpu1.size());
+        threadCpu1.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf("java:   %-32s %6.2f s%n", e.getKey(), e.getValue() / 100.0));
         Map<String, Long> reasons = new java.util.TreeMap<>();
         for (var rs : state.realServers()) {
             if (rs.health() == dev.hadirector.checks.HealthState.DOWN) {
@@ -104,6 +141,37 @@ public final class ChecksBench {
         reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .forEach(e -> System.out.println("java: down because \"" + e.getKey() + "\": " + e.getValue()));
         lb.close();
+    }
+
+    private static long rounds(List<dev.hadirector.checks.schedule.HealthCheckScheduler.ScheduledCheck> handles) {
+        synchronized (handles) {
+            return handles.stream().mapToLong(h -> h.rounds()).sum();
+        }
+    }
+
+    /** utime and stime of this process in clock ticks (USER_HZ, 100 on Linux). */
+    private static long[] userSystemTicks() throws IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
+    /** utime + stime in clock ticks of every thread of this process (GC and JIT threads too), by "name tid". */
+    private static Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(name + " " + task.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     /** A listener that accepts and closes; closing it makes connects fail at once (RST), like a stopped nginx. */

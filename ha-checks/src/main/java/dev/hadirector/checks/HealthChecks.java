@@ -5,27 +5,25 @@ import dev.hadirector.checks.io.IoReactor;
 import dev.hadirector.checks.ping.EchoSocketFactory;
 import dev.hadirector.checks.ping.RawEchoSocketFactory;
 import dev.hadirector.checks.schedule.HealthCheckScheduler;
-import dev.hadirector.checks.schedule.SystemTaskScheduler;
 import java.util.Objects;
 import java.util.Random;
 import javax.net.ssl.SSLContext;
 
 /**
- * The health-check runtime a director owns: a fixed pool of I/O threads, one scheduler thread,
- * and the listener that hears every change. Adding a check never adds a thread.
+ * The health-check runtime a director owns: a fixed pool of I/O threads and the listener that hears every
+ * change. The rounds are timed on the first I/O thread, so with one I/O thread (the default) a check's timer,
+ * connection and verdict never change thread. Adding a check never adds a thread.
  */
 public final class HealthChecks implements AutoCloseable {
 
     private final IoReactor reactor;
-    private final SystemTaskScheduler time;
     private final Checkers checkers;
     private final HealthCheckScheduler scheduler;
 
     private HealthChecks(Builder b) {
         this.reactor = IoReactor.start(b.threadName + "-io", b.ioThreads);
-        this.time = new SystemTaskScheduler(b.threadName);
         this.checkers = new Checkers(reactor, b.verifyingTls, b.echoSockets);
-        this.scheduler = new HealthCheckScheduler(time, new Random(), b.listener);
+        this.scheduler = new HealthCheckScheduler(reactor.loop(0), new Random(), b.listener);
     }
 
     public static Builder builder(RealServerHealthListener listener) {
@@ -40,7 +38,6 @@ public final class HealthChecks implements AutoCloseable {
     @Override
     public void close() {
         checkers.close();
-        time.close();
         reactor.close();
     }
 

@@ -25,6 +25,8 @@ public final class HttpChecker implements Checker {
     private final IoReactor reactor;
     private final TlsContexts tls;
     private final List<BodyMatcher> matchers;
+    private final Optional<InetSocketAddress> bind;
+    private volatile Prepared prepared;
 
     public HttpChecker(HttpCheck spec, IoReactor reactor, TlsContexts tls) {
         this.spec = spec;
@@ -33,36 +35,55 @@ public final class HttpChecker implements Checker {
         // the SSL block's files are read now, so a bad file fails the checker's creation, not every attempt
         spec.tlsFiles().ifPresent(files -> tls.prepare(files, spec.verifyTls()));
         this.matchers = spec.urls().stream().map(u -> u.regex().map(BodyMatcher::new).orElse(null)).toList();
+        this.bind = CheckTarget.bindAddress(spec.endpoint());
     }
 
     @Override
     public CompletionStage<CheckResult> attempt(CheckTarget target) {
+        Prepared p = prepared;
+        if (p == null || !p.target.equals(target)) {
+            p = prepare(target);
+            prepared = p;
+        }
+        return checkFrom(0, p);
+    }
+
+    private Prepared prepare(CheckTarget target) {
         InetSocketAddress remote = target.connectAddress(spec.endpoint());
         Optional<String> virtualHost = spec.virtualHost().or(target::virtualHost);
-        return checkFrom(0, remote, virtualHost);
+        String host = virtualHost.orElseGet(() -> HostPort.format(remote));
+        byte[][] requests = new byte[spec.urls().size()][];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = HttpFetch.requestBytes(spec.urls().get(i).path(), host, spec.protocol());
+        }
+        return new Prepared(target, remote, virtualHost, requests);
     }
 
-    private CompletableFuture<CheckResult> checkFrom(int index, InetSocketAddress remote, Optional<String> virtualHost) {
-        return checkUrl(index, remote, virtualHost).thenCompose(result -> {
-            if (!result.success() || index + 1 >= spec.urls().size()) {
-                return CompletableFuture.completedFuture(result);
-            }
-            return checkFrom(index + 1, remote, virtualHost);
-        });
+    private CompletableFuture<CheckResult> checkFrom(int index, Prepared p) {
+        CompletableFuture<CheckResult> url = checkUrl(index, p);
+        if (index + 1 >= spec.urls().size()) {
+            return url;
+        }
+        return url.thenCompose(result -> result.success() ? checkFrom(index + 1, p)
+                : CompletableFuture.completedFuture(result));
     }
 
-    private CompletableFuture<CheckResult> checkUrl(int index, InetSocketAddress remote, Optional<String> virtualHost) {
+    private CompletableFuture<CheckResult> checkUrl(int index, Prepared p) {
         UrlCheck url = spec.urls().get(index);
         BodyMatcher matcher = matchers.get(index);
-        String host = virtualHost.orElseGet(() -> HostPort.format(remote));
-        SSLEngine engine = spec.tls() ? tls.engine(remote, virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
-        HttpFetch fetch = new HttpFetch(url.path(), host, spec.protocol(),
-                done -> done.connection().finish(verdict(url, matcher, done.response())));
-        return StreamConnection.open(reactor.next(), remote, CheckTarget.bindAddress(spec.endpoint()),
-                        spec.endpoint().bindInterface(), engine,
+        SSLEngine engine = spec.tls()
+                ? tls.engine(p.remote, p.virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
+        HttpFetch fetch = new HttpFetch(p.requests[index],
+                done -> done.connection().finish(verdict(url, matcher, done.response())), false);
+        return StreamConnection.open(reactor.next(), p.remote, bind, spec.endpoint().bindInterface(), engine,
                         spec.timing().connectTimeout(), fetch, HttpFetch.MAX_RESPONSE_BYTES)
                 .thenApply(r -> r.success() || r.reason().contains(url.path()) ? r
                         : new CheckResult(false, r.reason() + " (GET " + url.path() + ")", r.weight()));
+    }
+
+    /** What every attempt against the last target shares; a checker normally serves one target for its life. */
+    private record Prepared(CheckTarget target, InetSocketAddress remote, Optional<String> virtualHost,
+                            byte[][] requests) {
     }
 
     static CheckResult verdict(UrlCheck url, BodyMatcher matcher, HttpResponse response) {

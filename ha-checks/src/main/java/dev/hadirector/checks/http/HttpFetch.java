@@ -45,7 +45,12 @@ public final class HttpFetch implements StreamExchange {
 
     private HttpFetch(String path, String hostHeader, dev.hadirector.api.HttpCheck.HttpProtocol protocol,
                       Consumer<Completed> onResponse, boolean lenient) {
-        this.request = requestBytes(path, hostHeader, protocol);
+        this(requestBytes(path, hostHeader, protocol), onResponse, lenient);
+    }
+
+    /** A fetch sending {@code request} as it is (built by {@link #requestBytes}, shared by every attempt). */
+    HttpFetch(byte[] request, Consumer<Completed> onResponse, boolean lenient) {
+        this.request = request;
         this.onResponse = onResponse;
         this.lenient = lenient;
     }

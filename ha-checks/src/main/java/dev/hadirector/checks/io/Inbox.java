@@ -7,7 +7,10 @@ import java.util.Arrays;
 public final class Inbox {
 
     private final int limit;
-    private byte[] bytes = new byte[1024];
+    private static final byte[] NOTHING = new byte[0];
+
+    /** Allocated on the first bytes: most TCP checks never receive any. */
+    private byte[] bytes = NOTHING;
     private int length;
 
     public Inbox(int limit) {
@@ -21,7 +24,7 @@ public final class Inbox {
             return false;
         }
         if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(bytes.length * 2, length + n)));
+            bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(Math.max(1024, bytes.length * 2), length + n)));
         }
         source.get(bytes, length, n);
         length += n;

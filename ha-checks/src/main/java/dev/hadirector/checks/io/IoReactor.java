@@ -31,6 +31,11 @@ public final class IoReactor implements AutoCloseable {
         return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
     }
 
+    /** The loop of the given index (0 is always there). */
+    public IoLoop loop(int index) {
+        return loops[index];
+    }
+
     public int threads() {
         return loops.length;
     }

@@ -48,7 +48,6 @@ public final class StreamConnection implements IoHandler {
     private ByteBuffer netOut;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
-    private ByteBuffer readBuffer;
     private long startNanos;
     /** True while pump() runs: a send() from inside an exchange callback only queues, so callbacks never nest. */
     private boolean pumping;
@@ -113,9 +112,13 @@ public final class StreamConnection implements IoHandler {
         if (phase == Phase.DONE) {
             return;
         }
-        ByteBuffer joined = ByteBuffer.allocate(plainOut.remaining() + data.length);
-        joined.put(plainOut).put(data).flip();
-        plainOut = joined;
+        if (plainOut.hasRemaining()) {
+            ByteBuffer joined = ByteBuffer.allocate(plainOut.remaining() + data.length);
+            joined.put(plainOut).put(data).flip();
+            plainOut = joined;
+        } else {
+            plainOut = ByteBuffer.wrap(data);
+        }
         try {
             pump();
         } catch (IOException e) {
@@ -226,7 +229,6 @@ public final class StreamConnection implements IoHandler {
             tls.beginHandshake();
         } else {
             phase = Phase.OPEN;
-            readBuffer = ByteBuffer.allocate(8192);
             pumping = true;
             try {
                 exchange.onOpen(this);
@@ -260,12 +262,20 @@ public final class StreamConnection implements IoHandler {
     }
 
     private void pumpPlain() throws IOException {
+        ByteBuffer readBuffer = loop.readBuffer();
         while (phase == Phase.OPEN) {
             // What the last callback queued goes out before the next read.
+            boolean wrote = false;
             while (plainOut.hasRemaining()) {
                 if (channel.write(plainOut) == 0) {
                     break;
                 }
+                wrote = true;
+            }
+            if (wrote) {
+                // The answer to what just left cannot be there yet: wait for the selector (level-triggered, so
+                // bytes already waiting are reported at once) rather than spend a read on EAGAIN.
+                return;
             }
             readBuffer.clear();
             int n = channel.read(readBuffer);

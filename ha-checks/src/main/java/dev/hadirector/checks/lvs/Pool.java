@@ -30,6 +30,8 @@ final class Pool {
     final VirtualServer spec;
     final List<Member> members = new ArrayList<>();
     private boolean quorumUp = true;
+    /** Sum of the effective weights of the live members, kept up to date per change (not summed per result). */
+    private long liveWeight;
     boolean suspended;
     /** The entry last written to the table. */
     VirtualServer lastEntry;
@@ -37,7 +39,9 @@ final class Pool {
     Pool(VirtualServer spec) {
         this.spec = spec;
         for (RealServer rs : spec.realServers()) {
-            members.add(new Member(rs));
+            Member m = new Member(rs);
+            members.add(m);
+            liveWeight += m.liveContribution();
         }
     }
 
@@ -50,8 +54,10 @@ final class Pool {
     void onCheck(Member member, int check, HealthState state, OptionalInt weight, String reason, Changes changes) {
         boolean wasUp = member.up();
         int oldWeight = member.effectiveWeight();
+        long oldContribution = member.liveContribution();
         member.states[check] = state;
         member.dynamicWeights[check] = state == HealthState.UP ? weight : OptionalInt.empty();
+        liveWeight += member.liveContribution() - oldContribution;
         boolean nowUp = member.up();
         if (wasUp != nowUp) {
             member.lastReason = reason;
@@ -86,18 +92,19 @@ final class Pool {
         quorumUp = up;
     }
 
+    /** A reload: {@code member} of this pool continues {@code previous}; the live weight follows its state. */
+    void carryOver(Member member, Member previous) {
+        long oldContribution = member.liveContribution();
+        member.takeStateOf(previous);
+        liveWeight += member.liveContribution() - oldContribution;
+    }
+
     boolean quorumUp() {
         return quorumUp;
     }
 
     long liveWeight() {
-        long sum = 0;
-        for (Member m : members) {
-            if (m.up()) {
-                sum += m.effectiveWeight();
-            }
-        }
-        return sum;
+        return liveWeight;
     }
 
     boolean sorryActive() {
@@ -164,8 +171,11 @@ final class Pool {
             }
         }
 
-        /** A reload: this member continues {@code previous} (same server, same checks): its results carry over. */
-        void takeStateOf(Member previous) {
+        /**
+         * A reload: this member continues {@code previous} (same server, same checks): its results carry over.
+         * Call it through {@link Pool#carryOver}, which keeps the pool's live weight right.
+         */
+        private void takeStateOf(Member previous) {
             System.arraycopy(previous.states, 0, states, 0, states.length);
             System.arraycopy(previous.dynamicWeights, 0, dynamicWeights, 0, dynamicWeights.length);
             lastReason = previous.lastReason;
@@ -178,6 +188,11 @@ final class Pool {
                 }
             }
             return true;
+        }
+
+        /** What this member adds to the pool's live weight. */
+        long liveContribution() {
+            return up() ? effectiveWeight() : 0;
         }
 
         /** The configured weight, or the lowest weight a dynamic check (MISC dynamic, FILE) asks for. */

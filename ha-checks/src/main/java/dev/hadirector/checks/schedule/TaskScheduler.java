@@ -11,7 +11,10 @@ public interface TaskScheduler {
     /** Monotonic time in nanoseconds. */
     long nanoTime();
 
-    /** Runs the task after the delay; the handle cancels it if it has not run yet. */
+    /**
+     * Runs the task after the delay; the handle cancels it if it has not run yet. Called on the scheduler's own
+     * thread (from its tasks), as the health-check scheduler does; an {@code IoLoop} insists on it.
+     */
     Cancellable schedule(Duration delay, Runnable task);
 
     /** Runs the task as soon as possible; safe to call from any thread. */

@@ -10,6 +10,7 @@ import dev.hadirector.api.RealServer;
 import dev.hadirector.api.VirtualServer;
 import dev.hadirector.checks.HealthState;
 import dev.hadirector.ipvs.reconcile.ReconcileResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,11 @@ class LoadBalancerTest {
         loop.shutdownNow();
     }
 
+    /** A load balancer writing right after the results already queued, so {@link #settle()} sees the write. */
     private LoadBalancer start(VirtualServer... vs) {
         LoadBalancer lb = LoadBalancer.builder(List.of(vs), writer)
                 .checks(listener -> checks = new FakeChecks(listener))
-                .programs(launcher).listener(recorder).eventLoop(loop).start();
+                .programs(launcher).listener(recorder).eventLoop(loop).writeCoalescing(Duration.ZERO).start();
         return lb;
     }
 
@@ -320,7 +322,7 @@ class LoadBalancerTest {
         List<String> perVs = new CopyOnWriteArrayList<>();
         List<String> perRs = new CopyOnWriteArrayList<>();
         LoadBalancer lb = LoadBalancer.builder(List.of(a, b), writer).checks(l -> checks = new FakeChecks(l))
-                .programs(launcher).eventLoop(loop)
+                .programs(launcher).eventLoop(loop).writeCoalescing(Duration.ZERO)
                 .listener(b, new LoadBalancerListener() {
                     @Override
                     public void onRealServerDown(RealServerEvent e) {
@@ -367,6 +369,48 @@ class LoadBalancerTest {
             assertEquals(2, writes.size(), "the write that failed was sent again");
             assertEquals(writes.get(0), writes.get(1));
         }
+    }
+
+    @Test
+    void theChangesOfOneCoalescingWindowGoInOneWrite() throws Exception {
+        VirtualServer vs = VirtualServer.tcp("10.0.0.1", 80).realServer(rs("10.0.0.2", 1)).realServer(rs("10.0.0.3", 1))
+                .realServer(rs("10.0.0.4", 1)).realServer(rs("10.0.0.5", 1)).build();
+        try (LoadBalancer lb = LoadBalancer.builder(List.of(vs), writer).checks(l -> checks = new FakeChecks(l))
+                .programs(launcher).listener(recorder).eventLoop(loop).writeCoalescing(Duration.ofSeconds(2)).start()) {
+            settle();
+            assertEquals(1, writes.size(), "the first table is written at once");
+            // The three results are queued behind a blocked loop, so they land within one window whatever the load.
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            loop.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            checks.down("10.0.0.2:80", 0);
+            checks.down("10.0.0.3:80", 0);
+            checks.down("10.0.0.4:80", 0);
+            release.countDown();
+            settle();
+            assertEquals(3, events.size(), "listeners hear each change without waiting for the window");
+            for (int i = 0; i < 300 && writes.size() < 2; i++) {
+                Thread.sleep(100); // a hang guard, not a timing assertion
+            }
+            settle();
+            assertEquals(2, writes.size(), "one write for the three changes");
+            assertEquals(Map.of("TCP 10.0.0.1:80", "10.0.0.5:80=1"), lastTable());
+            assertEquals(1, lb.state().get(0).liveWeight());
+        }
+    }
+
+    @Test
+    void refusesABadCoalescingWindow() {
+        var b = LoadBalancer.builder(List.of(), writer);
+        assertEquals("writeCoalescing PT-0.001S out of range: must be 0..10 s", assertThrows(
+                IllegalArgumentException.class, () -> b.writeCoalescing(Duration.ofMillis(-1))).getMessage());
+        assertEquals("writeCoalescing PT11S out of range: must be 0..10 s", assertThrows(
+                IllegalArgumentException.class, () -> b.writeCoalescing(Duration.ofSeconds(11))).getMessage());
     }
 
     @Test

@@ -60,7 +60,8 @@ class LoadBalancerUpdateTest {
         return LoadBalancer.builder(List.of(vs), table -> {
             writes.add(table);
             return new ReconcileResult(List.of(), List.of(), List.of());
-        }).checks(listener -> checks = new FakeChecks(listener)).listener(recorder).eventLoop(loop).start();
+        }).checks(listener -> checks = new FakeChecks(listener)).listener(recorder).eventLoop(loop)
+                .writeCoalescing(Duration.ZERO).start();
     }
 
     private void settle() throws Exception {
