@@ -9,10 +9,12 @@ reports on the VRRP adverts and gratuitous ARPs in it. Uses only the standard li
       cycle (KILL_EPOCH: the wall-clock second the kill was sent) and how long after its first advert the new
       master sent its first gratuitous ARP. Prints one "key value" line each, for the shell to pick up.
 
-  adverts.py gaps PCAP MASTER [OTHER...]
+  adverts.py gaps PCAP MASTER [OTHER...] [--pauses GCLOG]
       A soak: the master's adverts, the gaps between consecutive ones (worst, p99.9, p99, median), and the
-      adverts of every other sender (a backup that sends has transitioned to master).
+      adverts of every other sender (a backup that sends has transitioned to master). With the master JVM's
+      log (-Xlog:safepoint, timemillis decorator), how many gaps over 20 ms had the JVM stopped inside them.
 """
+import re
 import statistics
 import struct
 import sys
@@ -85,17 +87,21 @@ def decode(path):
 
 def takeover(path, old, new, mdi_ms, skew_ms, kill_epoch):
     adverts, garps = decode(path)
-    first_new = next((a for a in adverts if a[1] == new and a[2] > 0), None)
-    if first_new is None:
-        print("result none (no advert of %s in %d adverts captured)" % (new, len(adverts)))
-        return
-    before = [a for a in adverts if a[1] == old and a[0] <= first_new[0]]
-    last_old = next((a for a in reversed(before) if a[2] > 0), None)
-    resign = next((a for a in reversed(before) if a[2] == 0), None)
+    # The takeover that counts is the one after the old master's final advert (priority > 0) in the capture:
+    # a backup that flapped earlier (took over and gave way again) is counted, not measured.
+    last_old = next((a for a in reversed(adverts) if a[1] == old and a[2] > 0), None)
     if last_old is None:
-        print("result none (no advert of %s before %s took over)" % (old, new))
+        print("result none (no advert of %s in %d adverts captured)" % (old, len(adverts)))
         return
+    first_new = next((a for a in adverts if a[1] == new and a[2] > 0 and a[0] > last_old[0]), None)
+    if first_new is None:
+        print("result none (no advert of %s after the last one of %s)" % (new, old))
+        return
+    flaps = sum(1 for a in adverts if a[1] == new and a[0] < last_old[0])
+    resign = next((a for a in adverts if a[1] == old and a[2] == 0 and last_old[0] <= a[0] <= first_new[0]), None)
     print("result ok")
+    if flaps:
+        print("backup_adverts_before_failover %d" % flaps)
     print("takeover_after_last_advert_ms %.2f" % ((first_new[0] - last_old[0]) * 1000))
     print("over_mdi_ms %.2f" % ((first_new[0] - last_old[0]) * 1000 - mdi_ms))
     if resign is not None:
@@ -117,20 +123,48 @@ def percentile(sorted_values, fraction):
     return sorted_values[int(rank) - 1]
 
 
-def gaps(path, master, others):
+def safepoints(gclog):
+    """The JVM's stop-the-world pauses from a log written with -Xlog:safepoint and the timemillis decorator:
+    (start, end) in epoch seconds, the operation and its total in ms (reaching the safepoint included)."""
+    found = []
+    pattern = re.compile(r"\[(\d+)ms\].*\[safepoint\s*\] Safepoint \"(\w+)\".*Total: (\d+) ns")
+    for line in open(gclog, errors="replace"):
+        m = pattern.search(line)
+        if m:
+            end = int(m.group(1)) / 1000.0  # logged when the safepoint ends
+            total = int(m.group(3)) / 1e9
+            found.append((end - total, end, m.group(2), total * 1000))
+    return found
+
+
+def gaps(path, master, others, gclog=None):
     adverts, _ = decode(path)
     times = [a[0] for a in adverts if a[1] == master and a[2] > 0]
     print("adverts_total %d" % len(adverts))
     print("adverts_master %d" % len(times))
     if len(times) >= 2:
-        g = sorted((b - a) * 1000 for a, b in zip(times, times[1:]))
+        pairs = list(zip(times, times[1:]))
+        g = sorted((b - a) * 1000 for a, b in pairs)
         print("span_s %.1f" % (times[-1] - times[0]))
         print("gap_worst_ms %.2f" % g[-1])
         print("gap_p999_ms %.2f" % percentile(g, 0.999))
         print("gap_p99_ms %.2f" % percentile(g, 0.99))
         print("gap_median_ms %.2f" % statistics.median(g))
         print("gaps_over_20ms %d" % sum(1 for x in g if x > 20))
-        print("gaps_over_30ms %d" % sum(1 for x in g if x > 30))
+        print("gaps_over_36ms %d (the backup's Master_Down_Interval at 10 ms)" % sum(1 for x in g if x > 36.1))
+        if gclog:
+            # Was the master's JVM stopped (a safepoint of 5 ms or more) inside each long gap?
+            pauses = [p for p in safepoints(gclog) if p[3] >= 5]
+            long_gaps = sorted(((b - a) * 1000, a, b) for a, b in pairs if (b - a) * 1000 > 20)
+            explained = 0
+            for gap_ms, a, b in long_gaps:
+                if any(p[0] < b and p[1] > a for p in pauses):
+                    explained += 1
+            print("gaps_over_20ms_during_a_master_safepoint_of_5ms_or_more %d of %d" % (explained, len(long_gaps)))
+            for gap_ms, a, b in reversed(long_gaps[-5:]):
+                inside = [p for p in pauses if p[0] < b and p[1] > a]
+                print("  gap %.1f ms: %s" % (gap_ms, ", ".join("%s %.1f ms" % (p[2], p[3]) for p in inside)
+                                             or "no safepoint of the master's JVM in it"))
     for other in others:
         print("adverts_from_%s %d" % (other, sum(1 for a in adverts if a[1] == other)))
 
@@ -140,7 +174,12 @@ def main(argv):
         kill = float(argv[7]) if len(argv) > 7 and argv[7] else None
         takeover(argv[2], argv[3], argv[4], float(argv[5]), float(argv[6]), kill)
     elif len(argv) >= 4 and argv[1] == "gaps":
-        gaps(argv[2], argv[3], argv[4:])
+        rest, gclog = argv[4:], None
+        if "--pauses" in rest:
+            i = rest.index("--pauses")
+            gclog = rest[i + 1]
+            rest = rest[:i] + rest[i + 2:]
+        gaps(argv[2], argv[3], rest, gclog)
     else:
         sys.exit(__doc__)
 
