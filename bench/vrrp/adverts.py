@@ -9,10 +9,12 @@ reports on the VRRP adverts and gratuitous ARPs in it. Uses only the standard li
       cycle (KILL_EPOCH: the wall-clock second the kill was sent) and how long after its first advert the new
       master sent its first gratuitous ARP. Prints one "key value" line each, for the shell to pick up.
 
-  adverts.py gaps PCAP MASTER [OTHER...] [--pauses GCLOG]
+  adverts.py gaps PCAP MASTER [OTHER...] [--pauses GCLOG] [--backup-log OUT]
       A soak: the master's adverts, the gaps between consecutive ones (worst, p99.9, p99, median), and the
       adverts of every other sender (a backup that sends has transitioned to master). With the master JVM's
-      log (-Xlog:safepoint, timemillis decorator), how many gaps over 20 ms had the JVM stopped inside them.
+      log (-Xlog:safepoint, timemillis decorator), how many gaps over 20 ms had the JVM stopped inside them;
+      with the backup's output ("transition EPOCH_MS ..." lines), how long before each of its takeovers the
+      master's last advert had been on the wire.
 """
 import re
 import statistics
@@ -23,6 +25,7 @@ ETH_IPV4 = 0x0800
 ETH_ARP = 0x0806
 ETH_VLAN = 0x8100
 VRRP_PROTOCOL = 112
+SOAK_MDI_MS = 3 * 10 + (256 - 100) * 10 / 256  # the soak's backup: priority 100, 10 ms adverts
 
 
 def frames(path):
@@ -137,7 +140,7 @@ def safepoints(gclog):
     return found
 
 
-def gaps(path, master, others, gclog=None):
+def gaps(path, master, others, gclog=None, backup_out=None):
     adverts, _ = decode(path)
     times = [a[0] for a in adverts if a[1] == master and a[2] > 0]
     print("adverts_total %d" % len(adverts))
@@ -167,6 +170,26 @@ def gaps(path, master, others, gclog=None):
                                              or "no safepoint of the master's JVM in it"))
     for other in others:
         print("adverts_from_%s %d" % (other, sum(1 for a in adverts if a[1] == other)))
+    if backup_out and times:
+        # For each takeover by the backup: how long before it had the master's last advert crossed the wire?
+        # Less than the backup's Master_Down_Interval means the master was on time and the backup itself was
+        # late to read the adverts (a stall of its own JVM or of the machine), not the master silent.
+        late = []
+        for line in open(backup_out):
+            w = line.split()
+            if len(w) >= 6 and w[0] == "transition" and w[3:6] == ["BACKUP", "->", "MASTER"]:
+                at = int(w[1]) / 1000.0
+                if times[0] <= at <= times[-1] + 1:
+                    before = [t for t in times if t <= at]
+                    if before:
+                        late.append((at - before[-1]) * 1000)
+        print("backup_takeovers_in_capture %d" % len(late))
+        if late:
+            # The listener's clock is read just after the transition: a few ms of slack towards "master late".
+            backup_late = sum(1 for x in late if x < SOAK_MDI_MS - 3)
+            print("  of which the master's last advert was less than MDI - 3 ms before (the backup was late to"
+                  " read it): %d; the master was silent for about MDI or more: %d; median %.0f ms"
+                  % (backup_late, len(late) - backup_late, statistics.median(late)))
 
 
 def main(argv):
@@ -179,7 +202,12 @@ def main(argv):
             i = rest.index("--pauses")
             gclog = rest[i + 1]
             rest = rest[:i] + rest[i + 2:]
-        gaps(argv[2], argv[3], rest, gclog)
+        backup_out = None
+        if "--backup-log" in rest:
+            i = rest.index("--backup-log")
+            backup_out = rest[i + 1]
+            rest = rest[:i] + rest[i + 2:]
+        gaps(argv[2], argv[3], rest, gclog, backup_out)
     else:
         sys.exit(__doc__)
 
