@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>A Master_Down_Timer that fires late (the loop, or the whole JVM in a GC pause, was stalled) does not take
  * over at once: adverts that arrived during the stall are still waiting in the socket, and the receive thread
  * hands them over only after the stall, behind the overdue timer. The timer then waits a short grace
- * ({@link #stallGraceNanos()}: half the advert interval, at most 20 ms) once, and takes over only if no advert
- * came in it. A backup that was not stalled, or whose master is really gone, is not slowed by more than that.
+ * ({@link #STALL_GRACE_NANOS}, 5 ms: half the shortest interval) once, and takes over only if no advert
+ * came in it. A backup that was not stalled is not slowed at all; one whose master is really gone by no more
+ * than the grace (so a crash is still taken over within Master_Down_Interval + 20 ms at a 10 ms interval).
  *
  * <p>Order of effects (see {@link VrrpTransitionListener}): entering MASTER sends an advert, adds the
  * virtual addresses, sends the first announcement burst, then calls listeners; leaving MASTER stops the
@@ -182,10 +183,12 @@ public final class VrrpRouter {
      */
     static final long STALL_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    /** The grace a late Master_Down_Timer gives adverts read after the stall: half the interval, at most 20 ms. */
-    public long stallGraceNanos() {
-        return Math.min(masterAdverIntervalNanos / 2, TimeUnit.MILLISECONDS.toNanos(20));
-    }
+    /**
+     * The grace a late Master_Down_Timer gives adverts read after the stall: half the shortest interval (10 ms).
+     * The receive thread needs microseconds to hand them over once it runs; the grace bounds what a backup
+     * whose master is really gone pays for having been stalled itself.
+     */
+    public static final long STALL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** How often a late Master_Down_Timer waited a grace for adverts read after a stall (for diagnostics). */
     public long stallGraces() {
@@ -550,8 +553,8 @@ public final class VrrpRouter {
             stallGraceUsed = true;
             stallGraces++;
             LOG.debug("{}: Master_Down_Timer fired {} us late: waiting {} us for adverts read after the stall",
-                    name(), late / 1000, stallGraceNanos() / 1000);
-            masterDownTimer = loop.schedule(stallGraceNanos(), masterDownTask);
+                    name(), late / 1000, STALL_GRACE_NANOS / 1000);
+            masterDownTimer = loop.schedule(STALL_GRACE_NANOS, masterDownTask);
             return;
         }
         if (state == VrrpState.BACKUP) {
