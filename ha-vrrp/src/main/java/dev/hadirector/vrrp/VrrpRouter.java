@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * share a Master_Down_Interval even at a 10 ms interval. A v3 backup learns Master_Adver_Interval from the
  * master's adverts; v2 requires both sides to agree (the validator drops mismatches).
  *
+ * <p>A Master_Down_Timer that fires late (the loop, or the whole JVM in a GC pause, was stalled) does not take
+ * over at once: adverts that arrived during the stall are still waiting in the socket, and the receive thread
+ * hands them over only after the stall, behind the overdue timer. The timer then waits a short grace
+ * ({@link #STALL_GRACE_NANOS}, 5 ms: half the shortest interval) once, and takes over only if no advert
+ * came in it. A backup that was not stalled is not slowed at all; one whose master is really gone by no more
+ * than the grace (so a crash is still taken over within Master_Down_Interval + 20 ms at a 10 ms interval).
+ *
  * <p>Order of effects (see {@link VrrpTransitionListener}): entering MASTER sends an advert, adds the
  * virtual addresses, sends the first announcement burst, then calls listeners; leaving MASTER stops the
  * advert timer, sends a priority-0 advert when stopping or entering FAULT, calls listeners, then removes
@@ -78,6 +85,11 @@ public final class VrrpRouter {
     private volatile int effectivePriority;
     private long masterAdverIntervalNanos;
     private EventLoop.Cancellable masterDownTimer;
+    /** When the Master_Down_Timer is due; the loop's clock. */
+    private long masterDownDueAt;
+    /** True once a late Master_Down_Timer has waited its grace; cleared when the timer is restarted. */
+    private boolean stallGraceUsed;
+    private long stallGraces;
     private EventLoop.Cancellable adverTimer;
     /** When a pending preemption may happen (keepalived's preempt_delay); {@code Long.MIN_VALUE} when unset. */
     private long preemptAllowedAt = Long.MIN_VALUE;
@@ -165,6 +177,24 @@ public final class VrrpRouter {
         return spec.version() == VrrpVersion.V2
                 ? numerator * SECOND / 256
                 : numerator * masterAdverIntervalNanos / 256;
+    }
+
+    /**
+     * How late the Master_Down_Timer may fire before it is taken for a stall: far above a loop's normal
+     * wake-up latency, far below any interval.
+     */
+    static final long STALL_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /**
+     * The grace a late Master_Down_Timer gives adverts read after the stall: half the shortest interval (10 ms).
+     * The receive thread needs microseconds to hand them over once it runs; the grace bounds what a backup
+     * whose master is really gone pays for having been stalled itself.
+     */
+    public static final long STALL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** How often a late Master_Down_Timer waited a grace for adverts read after a stall (for diagnostics). */
+    public long stallGraces() {
+        return stallGraces;
     }
 
     /** Master_Down_Interval = 3 x Master_Adver_Interval + Skew_Time. */
@@ -650,6 +680,8 @@ public final class VrrpRouter {
 
     private void restartMasterDownTimer(long delayNanos) {
         cancelMasterDownTimer();
+        stallGraceUsed = false;
+        masterDownDueAt = loop.nanoTime() + delayNanos;
         masterDownTimer = loop.schedule(delayNanos, masterDownTask);
     }
 
@@ -660,6 +692,15 @@ public final class VrrpRouter {
 
     private void masterDownTimerFired() {
         masterDownTimer = null;
+        long late = loop.nanoTime() - masterDownDueAt;
+        if (state == VrrpState.BACKUP && late > STALL_TOLERANCE_NANOS && !stallGraceUsed) {
+            stallGraceUsed = true;
+            stallGraces++;
+            LOG.debug("{}: Master_Down_Timer fired {} us late: waiting {} us for adverts read after the stall",
+                    name(), late / 1000, STALL_GRACE_NANOS / 1000);
+            masterDownTimer = loop.schedule(STALL_GRACE_NANOS, masterDownTask);
+            return;
+        }
         if (state == VrrpState.BACKUP) {
             enterMaster(VrrpTransitionCause.MASTER_DOWN_TIMER);
         }

@@ -189,6 +189,92 @@ class VrrpRouterTest {
         assertEquals(VrrpState.BACKUP, h.router.state(), "restartable");
     }
 
+    // ---------------------------------------------------------------- Backup after a stall of its own
+
+    /** A backup at 10 ms that has heard the master steadily for 100 ms; the clock is then at the last advert. */
+    private static RouterHarness steadyBackupAt10Ms() {
+        RouterHarness h = new RouterHarness(v3(100).advertInterval(Duration.ofMillis(10)), "192.168.1.10");
+        h.router.start();
+        for (int i = 0; i < 10; i++) {
+            h.advert("192.168.1.20", 200, ms(10));
+            h.loop.runFor(ms(10));
+        }
+        h.advert("192.168.1.20", 200, ms(10));
+        return h;
+    }
+
+    @Test
+    void backupStalledPastItsTimerReadsTheAdvertsThatWaitedBeforeTakingOver() {
+        RouterHarness h = steadyBackupAt10Ms();
+        // A 50 ms GC pause of the backup's JVM: the master's adverts at +10..+50 ms wait in the socket, and the
+        // receive thread hands them over only after the pause, behind the Master_Down_Timer (due at +36.1 ms).
+        h.loop.stall(ms(50));
+        h.loop.runDue();
+        assertEquals(VrrpState.BACKUP, h.router.state(), "a late timer waits for the adverts read after the stall");
+        assertEquals(1, h.router.stallGraces());
+        for (int i = 0; i < 5; i++) {
+            h.advert("192.168.1.20", 200, ms(10)); // the receive thread catching up
+        }
+        for (int i = 0; i < 20; i++) {
+            h.loop.runFor(ms(10));
+            h.advert("192.168.1.20", 200, ms(10));
+        }
+        assertEquals(VrrpState.BACKUP, h.router.state());
+        assertEquals(1, h.transitions.size(), "no transition but the startup one");
+        assertTrue(h.sent.isEmpty(), "the backup never advertised");
+    }
+
+    @Test
+    void stalledBackupWhoseMasterIsGoneTakesOverAfterOneGrace() {
+        RouterHarness h = steadyBackupAt10Ms();
+        long lastAdvert = h.loop.nanoTime();
+        long stallEnd = lastAdvert + ms(60);
+        h.loop.stall(ms(60)); // the master died right after its last advert; the backup was stalled meanwhile
+        assertEquals(ms(5), VrrpRouter.STALL_GRACE_NANOS);
+        h.loop.runFor(VrrpRouter.STALL_GRACE_NANOS - 1);
+        assertEquals(VrrpState.BACKUP, h.router.state());
+        h.loop.runFor(1);
+        assertEquals(VrrpState.MASTER, h.router.state());
+        assertEquals(stallEnd + ms(5), h.transitions.get(1).monotonicNanos(), "one grace after the stall, no more");
+        assertEquals(VrrpTransitionCause.MASTER_DOWN_TIMER, h.transitions.get(1).cause());
+    }
+
+    @Test
+    void timerLateByLessThanTheToleranceTakesOverAtOnce() {
+        RouterHarness h = steadyBackupAt10Ms();
+        long due = h.loop.nanoTime() + h.router.masterDownIntervalNanos();
+        h.loop.stall(h.router.masterDownIntervalNanos() + ms(1)); // an ordinary late wake-up, not a stall
+        h.loop.runDue();
+        assertEquals(VrrpState.MASTER, h.router.state());
+        assertEquals(due + ms(1), h.transitions.get(1).monotonicNanos());
+        assertEquals(0, h.router.stallGraces());
+    }
+
+    @Test
+    void timerOnTimeTakesOverAtTheMasterDownIntervalWithoutGrace() {
+        RouterHarness h = steadyBackupAt10Ms();
+        long lastAdvert = h.loop.nanoTime();
+        h.loop.runFor(h.router.masterDownIntervalNanos());
+        assertEquals(VrrpState.MASTER, h.router.state());
+        assertEquals(lastAdvert + h.router.masterDownIntervalNanos(), h.transitions.get(1).monotonicNanos());
+        assertEquals(0, h.router.stallGraces());
+    }
+
+    @Test
+    void stallOfTheLoopWhileAdvertsAreQueuedInOrderNeedsNoGrace() {
+        RouterHarness h = steadyBackupAt10Ms();
+        // Only the loop thread was descheduled: the receive thread queued each advert when it came, so they
+        // are due before the timer and run first.
+        for (int i = 0; i < 5; i++) {
+            h.loop.schedule(ms(10) * (i + 1),
+                    () -> h.advert("192.168.1.20", 200, ms(10)));
+        }
+        h.loop.stall(ms(50));
+        h.loop.runDue();
+        assertEquals(VrrpState.BACKUP, h.router.state());
+        assertEquals(0, h.router.stallGraces(), "the adverts restarted the timer before it was due");
+    }
+
     // ---------------------------------------------------------------- Master
 
     private static RouterHarness master(VrrpInstance.Builder b, String primary) {

@@ -87,6 +87,17 @@ public final class VirtualEventLoop implements EventLoop {
         now = Math.max(now, deadline);
     }
 
+    /**
+     * Moves the clock on by {@code nanos} without running anything, as a descheduled thread or a JVM stopped
+     * for a GC pause experiences it: the next {@code run*} call finds every task due in between overdue.
+     */
+    public void stall(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("stall of " + nanos + " ns invalid: must not be negative");
+        }
+        now += nanos;
+    }
+
     /** Runs the tasks due now (including those they schedule with no delay). */
     public void runDue() {
         runUntil(now);

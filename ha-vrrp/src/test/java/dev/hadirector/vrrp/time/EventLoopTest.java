@@ -72,4 +72,19 @@ class EventLoopTest {
             assertEquals(1, never.getCount(), "a cancelled task never runs");
         }
     }
+
+    @Test
+    void aStalledVirtualLoopRunsWhatFellDueInTheStallLateAndInOrder() {
+        VirtualEventLoop loop = new VirtualEventLoop();
+        List<String> ran = new ArrayList<>();
+        loop.schedule(30, () -> ran.add("b at " + loop.nanoTime()));
+        loop.schedule(10, () -> ran.add("a at " + loop.nanoTime()));
+        loop.stall(50);
+        assertEquals(List.of(), ran, "nothing runs during the stall");
+        loop.runDue();
+        assertEquals(List.of("a at 50", "b at 50"), ran);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> loop.stall(-1));
+        assertEquals("stall of -1 ns invalid: must not be negative", e.getMessage());
+    }
 }
