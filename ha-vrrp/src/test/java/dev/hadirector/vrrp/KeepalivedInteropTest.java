@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -184,16 +182,8 @@ class KeepalivedInteropTest {
     }
 
     private static <T> T onLoopGet(RealEventLoop loop, java.util.function.Supplier<T> action) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(action.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
         try {
-            return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return LoopCall.onLoop(loop, action);
         } catch (Exception e) {
             throw new AssertionError("event loop call failed: " + e, e);
         }

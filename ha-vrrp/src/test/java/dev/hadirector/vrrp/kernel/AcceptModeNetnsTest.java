@@ -1,5 +1,7 @@
 package dev.hadirector.vrrp.kernel;
 
+import static dev.hadirector.vrrp.LoopCall.onLoop;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,9 +24,6 @@ import dev.hadirector.vrrp.time.RealEventLoop;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -262,17 +261,5 @@ class AcceptModeNetnsTest {
         command[0] = "nft";
         System.arraycopy(args, 0, command, 1, args.length);
         return lab.exec("router", command).ok().stdout();
-    }
-
-    private static <T> T onLoop(RealEventLoop loop, Supplier<T> action) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(action.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package dev.hadirector.vrrp.kernel;
 
+import static dev.hadirector.vrrp.LoopCall.onLoop;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,9 +20,6 @@ import dev.hadirector.vrrp.time.RealEventLoop;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,17 +117,5 @@ class KernelBindingsTest {
     private static List<String> tail(Capture capture) {
         List<String> lines = capture.lines();
         return lines.subList(Math.max(0, lines.size() - 20), lines.size());
-    }
-
-    private static <T> T onLoop(RealEventLoop loop, Supplier<T> action) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(action.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 }

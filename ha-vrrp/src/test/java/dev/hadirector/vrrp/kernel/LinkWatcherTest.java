@@ -1,5 +1,7 @@
 package dev.hadirector.vrrp.kernel;
 
+import static dev.hadirector.vrrp.LoopCall.onLoop;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hadirector.api.Vip;
@@ -16,10 +18,7 @@ import dev.hadirector.vrrp.track.ScriptRunner;
 import dev.hadirector.vrrp.track.Trackers;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,17 +98,5 @@ class LinkWatcherTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static <T> T onLoop(RealEventLoop loop, Supplier<T> action) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(action.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 }
