@@ -359,7 +359,7 @@ public final class Director implements AutoCloseable {
         all.add(scripts);
         all.add(loop);
         if (namespace != null) {
-            all.add(namespace);
+            all.add(() -> SharedNamespaces.release(namespace));
         }
         VrrpInstanceRuntime.closeAll(all);
     }
@@ -554,7 +554,8 @@ public final class Director implements AutoCloseable {
             Map<String, VrrpInstanceRuntime> runtimes = new LinkedHashMap<>();
             Director director = null;
             try {
-                ns = namespace == null ? null : NetNamespace.named(namespace);
+                // Shared with every other director in this namespace: leased, so closing one spares the others.
+                ns = namespace == null ? null : SharedNamespaces.acquire(namespace);
                 loop = new RealEventLoop("director" + (namespace == null ? "" : "-" + namespace));
                 scripts = new ProcessScriptRunner();
                 for (VrrpInstance i : instances) {
@@ -585,7 +586,8 @@ public final class Director implements AutoCloseable {
                         opened.add(loop);
                     }
                     if (ns != null) {
-                        opened.add(ns);
+                        NetNamespace leased = ns;
+                        opened.add(() -> SharedNamespaces.release(leased));
                     }
                     VrrpInstanceRuntime.closeAll(opened);
                 }
