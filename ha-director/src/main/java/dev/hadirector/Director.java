@@ -1,5 +1,6 @@
 package dev.hadirector;
 
+import dev.hadirector.api.ConnectionSync;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.VirtualServer;
 import dev.hadirector.api.VrrpInstance;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +80,8 @@ public final class Director implements AutoCloseable {
     private final ExecutorService suspender;
     private boolean checksSuspended;
     private LinkWatcher linkWatcher;
+    /** keepalived's lvs_sync_daemon, when configured; switched on the loop. */
+    private ConnectionSyncDaemons connectionSync;
     private final Object closeLock = new Object();
     private boolean closed;
 
@@ -200,6 +204,9 @@ public final class Director implements AutoCloseable {
         // The watcher reports the links' current state onto the loop before the routers start, so an instance
         // whose interface is down enters FAULT instead of becoming master first.
         linkWatcher = LinkWatcher.start(namespace, loop, trackers);
+        if (connectionSync != null) {
+            connectionSync.start();
+        }
         for (VrrpInstanceRuntime rt : instances.values()) {
             rt.startReceiving(loop);
         }
@@ -280,6 +287,9 @@ public final class Director implements AutoCloseable {
 
     private void dispatch(VrrpTransition t) {
         followVrrpForChecks();
+        if (connectionSync != null) {
+            connectionSync.follow(t);
+        }
         for (DirectorListener l : listeners) {
             try {
                 l.onTransition(t);
@@ -346,6 +356,9 @@ public final class Director implements AutoCloseable {
 
     private void release() {
         List<AutoCloseable> all = new ArrayList<>();
+        if (connectionSync != null) {
+            all.add(connectionSync);
+        }
         if (linkWatcher != null) {
             all.add(linkWatcher);
         }
@@ -405,6 +418,7 @@ public final class Director implements AutoCloseable {
         private final List<VrrpSyncGroup> syncGroups = new ArrayList<>();
         private final List<VirtualServer> virtualServers = new ArrayList<>();
         private final List<DirectorListener> listeners = new ArrayList<>();
+        private final List<ConnectionSync> connectionSyncs = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
         private Builder() {
@@ -452,6 +466,23 @@ public final class Director implements AutoCloseable {
             return this;
         }
 
+        /** Runs the IPVS connection sync daemon (keepalived's {@code lvs_sync_daemon}); at most one. */
+        public Builder connectionSync(ConnectionSync sync) {
+            connectionSyncs.add(Objects.requireNonNull(sync, "connectionSync"));
+            return this;
+        }
+
+        /** Builds the spec now; its problems are reported by {@link #start()} together with the others. */
+        public Builder connectionSync(ConnectionSync.Builder sync) {
+            Objects.requireNonNull(sync, "connectionSync");
+            try {
+                connectionSyncs.add(sync.build());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return this;
+        }
+
         public Builder listener(DirectorListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -487,6 +518,10 @@ public final class Director implements AutoCloseable {
 
         public List<VirtualServer> virtualServers() {
             return List.copyOf(virtualServers);
+        }
+
+        public Optional<ConnectionSync> connectionSync() {
+            return connectionSyncs.stream().findFirst();
         }
 
         /** Every problem of the parts taken together, each with its field, value and rule; empty when valid. */
@@ -525,6 +560,14 @@ public final class Director implements AutoCloseable {
                 if (services.put(key, true) != null) {
                     p.add("virtual server " + key + " listed twice");
                 }
+            }
+            if (connectionSyncs.size() > 1) {
+                p.add("connection sync configured " + connectionSyncs.size()
+                        + " times: the kernel runs one master and one backup sync daemon per namespace");
+            }
+            for (ConnectionSync sync : connectionSyncs) {
+                sync.instance().filter(i -> !byName.containsKey(i)).ifPresent(i -> p.add("connection sync on "
+                        + sync.iface() + ": instance " + i + " unknown: this director runs " + byName.keySet()));
             }
             if (instances.isEmpty() && virtualServers.isEmpty()) {
                 p.add("nothing to run: a director needs at least one VRRP instance or virtual server");
@@ -566,6 +609,12 @@ public final class Director implements AutoCloseable {
                     ipvsReader = ns == null ? IpvsClient.open() : ns.call(IpvsClient::open);
                 }
                 director = new Director(this, ns, loop, scripts, runtimes, ipvs, ipvsReader);
+                for (ConnectionSync sync : connectionSyncs) {
+                    OptionalInt vrid = sync.instance().flatMap(i -> instances.stream()
+                                    .filter(v -> v.name().equals(i)).findFirst())
+                            .map(v -> OptionalInt.of(v.virtualRouterId())).orElse(OptionalInt.empty());
+                    director.connectionSync = ConnectionSyncDaemons.open(sync, sync.effectiveSyncId(vrid), ns);
+                }
                 director.start();
                 return director;
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import dev.hadirector.config.ConfigValidator;
 import dev.hadirector.config.Finding;
 import dev.hadirector.config.FindingKind;
 import dev.hadirector.config.Severity;
+import dev.hadirector.config.lvs.ConnectionSyncMapper;
 import dev.hadirector.config.lvs.VirtualServerMapper;
 import dev.hadirector.config.vrrp.VrrpConfig;
 import dev.hadirector.config.vrrp.VrrpConfigMapper;
@@ -38,6 +39,7 @@ final class KeepalivedConfig {
         vrrp.orThrow().forEach(builder::vrrp);
         vrrp.syncGroups().forEach(builder::syncGroup);
         VirtualServerMapper.map(tree).orThrow().forEach(builder::virtualServer);
+        ConnectionSyncMapper.map(tree).ifPresent(builder::connectionSync);
     }
 
     static void applyTo(java.nio.file.Path file, Director.Builder builder) throws ConfigException {

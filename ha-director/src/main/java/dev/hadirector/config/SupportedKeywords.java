@@ -32,6 +32,8 @@ final class SupportedKeywords {
             "vrrp_instance garp_master_refresh", "vrrp_instance garp_master_refresh_repeat",
             "vrrp_instance notify_master", "vrrp_instance notify_backup", "vrrp_instance notify_fault",
             "vrrp_instance notify_stop", "vrrp_instance notify",
+            // the IPVS connection sync daemon: dev.hadirector.config.lvs.ConnectionSyncMapper
+            "global_defs lvs_sync_daemon", "vrrp_instance lvs_sync_daemon_interface",
             // the load balancer: dev.hadirector.config.lvs maps these onto the specs LoadBalancer runs
             " virtual_server", " virtual_server_group",
             "virtual_server lvs_sched", "virtual_server lb_algo", "virtual_server flag-1", "virtual_server flag-2",
