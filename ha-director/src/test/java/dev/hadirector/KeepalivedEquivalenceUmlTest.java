@@ -228,7 +228,6 @@ class KeepalivedEquivalenceUmlTest {
         return out;
     }
 
-
     private static Map<String, NodeView> views(NetLab lab) {
         Map<String, NodeView> out = new LinkedHashMap<>();
         for (String node : NODES) {
