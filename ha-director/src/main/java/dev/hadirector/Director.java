@@ -56,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * the VRRP state, and the checks of {@code ha_suspend} virtual servers pause while no instance is master. {@link #close()} sends a
  * priority-0 advert for every master, removes the virtual addresses and removes the IPVS services this
  * director added (and no others).
+ *
+ * <p>With a {@link ConnectionSync} (keepalived's {@code lvs_sync_daemon}) the kernel's connection sync daemon follows
+ * the named instance, so established connections survive a failover. Several directors may share one namespace:
+ * closing one leaves the others their namespace thread.
  */
 public final class Director implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);

@@ -37,9 +37,4 @@ final class SharedNamespaces {
             LEASES.put(namespace, holders - 1);
         }
     }
-
-    /** How many directors hold this handle now (for tests). */
-    static synchronized int holders(NetNamespace namespace) {
-        return LEASES.getOrDefault(namespace, 0);
-    }
 }
