@@ -2,6 +2,7 @@ package dev.hadirector;
 
 import dev.hadirector.alert.SmtpAlertService;
 import dev.hadirector.alert.SmtpAlerts;
+import dev.hadirector.api.ConnectionSync;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.VirtualServer;
 import dev.hadirector.api.VrrpInstance;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +64,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>keepalived's e-mail alerts ({@link Builder#smtpAlerts}) are one more listener: mails go out on their own
  * thread, never on the event loop.
+ *
+ * <p>With a {@link ConnectionSync} (keepalived's {@code lvs_sync_daemon}) the kernel's connection sync daemon follows
+ * the named instance, so established connections survive a failover. Several directors may share one namespace:
+ * closing one leaves the others their namespace thread.
  */
 public final class Director implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
@@ -91,6 +97,8 @@ public final class Director implements AutoCloseable {
     private final ExecutorService suspender;
     private boolean checksSuspended;
     private LinkWatcher linkWatcher;
+    /** keepalived's lvs_sync_daemon, when configured; switched on the loop. */
+    private ConnectionSyncDaemons connectionSync;
     private final Object closeLock = new Object();
     private boolean closed;
     /** keepalived's SMTP alerts (a listener and its sender thread); null when none are configured. */
@@ -236,7 +244,7 @@ public final class Director implements AutoCloseable {
 
     /**
      * Makes the running director run what {@code next} describes (its VRRP instances, sync groups and virtual
-     * servers; its listeners and e-mail alert settings are ignored, the director's own stay; its namespace, if set, must be this
+     * servers; its listeners, e-mail alert and connection sync settings are ignored, the director's own stay; its namespace, if set, must be this
      * director's), changing only what differs, as keepalived's reload does:
      * <ul>
      *   <li>VRRP instances that are equal keep running untouched (state, timers, addresses, tracker states).
@@ -484,6 +492,9 @@ public final class Director implements AutoCloseable {
         // The watcher reports the links' current state onto the loop before the routers start, so an instance
         // whose interface is down enters FAULT instead of becoming master first.
         linkWatcher = LinkWatcher.start(namespace, loop, trackers);
+        if (connectionSync != null) {
+            connectionSync.start();
+        }
         for (VrrpInstanceRuntime rt : instances.values()) {
             rt.startReceiving(loop);
         }
@@ -558,6 +569,9 @@ public final class Director implements AutoCloseable {
 
     private void dispatch(VrrpTransition t) {
         followVrrpForChecks();
+        if (connectionSync != null) {
+            connectionSync.follow(t);
+        }
         for (DirectorListener l : listeners) {
             try {
                 l.onTransition(t);
@@ -624,6 +638,9 @@ public final class Director implements AutoCloseable {
 
     private void release() {
         List<AutoCloseable> all = new ArrayList<>();
+        if (connectionSync != null) {
+            all.add(connectionSync);
+        }
         if (linkWatcher != null) {
             all.add(linkWatcher);
         }
@@ -640,7 +657,7 @@ public final class Director implements AutoCloseable {
             all.add(alerts); // after the loop: the last alerts (the "Stopping" ones) are queued by now
         }
         if (namespace != null) {
-            all.add(namespace);
+            all.add(() -> SharedNamespaces.release(namespace));
         }
         VrrpInstanceRuntime.closeAll(all);
     }
@@ -686,6 +703,7 @@ public final class Director implements AutoCloseable {
         private final List<VrrpSyncGroup> syncGroups = new ArrayList<>();
         private final List<VirtualServer> virtualServers = new ArrayList<>();
         private final List<DirectorListener> listeners = new ArrayList<>();
+        private final List<ConnectionSync> connectionSyncs = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private SmtpAlerts smtpAlerts;
         private Path configFile;
@@ -752,6 +770,23 @@ public final class Director implements AutoCloseable {
             return this;
         }
 
+        /** Runs the IPVS connection sync daemon (keepalived's {@code lvs_sync_daemon}); at most one. */
+        public Builder connectionSync(ConnectionSync sync) {
+            connectionSyncs.add(Objects.requireNonNull(sync, "connectionSync"));
+            return this;
+        }
+
+        /** Builds the spec now; its problems are reported by {@link #start()} together with the others. */
+        public Builder connectionSync(ConnectionSync.Builder sync) {
+            Objects.requireNonNull(sync, "connectionSync");
+            try {
+                connectionSyncs.add(sync.build());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return this;
+        }
+
         /** The SMTP alert settings, if any were given. */
         public Optional<SmtpAlerts> smtpAlerts() {
             return Optional.ofNullable(smtpAlerts);
@@ -796,6 +831,10 @@ public final class Director implements AutoCloseable {
             return List.copyOf(virtualServers);
         }
 
+        public Optional<ConnectionSync> connectionSync() {
+            return connectionSyncs.stream().findFirst();
+        }
+
         /** Every problem of the parts taken together, each with its field, value and rule; empty when valid. */
         public List<String> problems() {
             List<String> p = new ArrayList<>(problems);
@@ -836,6 +875,14 @@ public final class Director implements AutoCloseable {
             if (smtpAlerts != null) {
                 p.addAll(SmtpAlertService.problems(smtpAlerts, instances, syncGroups, virtualServers));
             }
+            if (connectionSyncs.size() > 1) {
+                p.add("connection sync configured " + connectionSyncs.size()
+                        + " times: the kernel runs one master and one backup sync daemon per namespace");
+            }
+            for (ConnectionSync sync : connectionSyncs) {
+                sync.instance().filter(i -> !byName.containsKey(i)).ifPresent(i -> p.add("connection sync on "
+                        + sync.iface() + ": instance " + i + " unknown: this director runs " + byName.keySet()));
+            }
             if (instances.isEmpty() && virtualServers.isEmpty()) {
                 p.add("nothing to run: a director needs at least one VRRP instance or virtual server");
             }
@@ -865,7 +912,8 @@ public final class Director implements AutoCloseable {
             SmtpAlertService alerts = null;
             Director director = null;
             try {
-                ns = namespace == null ? null : NetNamespace.named(namespace);
+                // Shared with every other director in this namespace: leased, so closing one spares the others.
+                ns = namespace == null ? null : SharedNamespaces.acquire(namespace);
                 loop = new RealEventLoop("director" + (namespace == null ? "" : "-" + namespace));
                 scripts = new ProcessScriptRunner();
                 for (VrrpInstance i : instances) {
@@ -879,6 +927,12 @@ public final class Director implements AutoCloseable {
                     alerts = SmtpAlertService.start(smtpAlerts, ns, syncGroups);
                 }
                 director = new Director(this, ns, loop, scripts, runtimes, ipvs, ipvsReader, alerts);
+                for (ConnectionSync sync : connectionSyncs) {
+                    OptionalInt vrid = sync.instance().flatMap(i -> instances.stream()
+                                    .filter(v -> v.name().equals(i)).findFirst())
+                            .map(v -> OptionalInt.of(v.virtualRouterId())).orElse(OptionalInt.empty());
+                    director.connectionSync = ConnectionSyncDaemons.open(sync, sync.effectiveSyncId(vrid), ns);
+                }
                 director.start();
                 return director;
             } catch (RuntimeException e) {
@@ -902,7 +956,8 @@ public final class Director implements AutoCloseable {
                         opened.add(alerts);
                     }
                     if (ns != null) {
-                        opened.add(ns);
+                        NetNamespace leased = ns;
+                        opened.add(() -> SharedNamespaces.release(leased));
                     }
                     VrrpInstanceRuntime.closeAll(opened);
                 }

@@ -9,6 +9,7 @@ import dev.hadirector.config.Finding;
 import dev.hadirector.config.FindingKind;
 import dev.hadirector.config.Severity;
 import dev.hadirector.config.alert.SmtpAlertsMapper;
+import dev.hadirector.config.lvs.ConnectionSyncMapper;
 import dev.hadirector.config.lvs.VirtualServerMapper;
 import dev.hadirector.config.vrrp.VrrpConfig;
 import dev.hadirector.config.vrrp.VrrpConfigMapper;
@@ -41,6 +42,7 @@ final class KeepalivedConfig {
         vrrp.syncGroups().forEach(builder::syncGroup);
         VirtualServerMapper.map(tree).orThrow().forEach(builder::virtualServer);
         SmtpAlertsMapper.map(tree).ifPresent(builder::smtpAlerts);
+        ConnectionSyncMapper.map(tree).ifPresent(builder::connectionSync);
     }
 
     static void applyTo(java.nio.file.Path file, Director.Builder builder) throws ConfigException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hadirector.api.ConnectionSync;
 import dev.hadirector.api.VrrpInstance;
 import dev.hadirector.api.VrrpSyncGroup;
 import dev.hadirector.config.ConfigException;
@@ -42,6 +43,36 @@ class DirectorBuilderTest {
                 + " one group"), p.toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::start);
         assertTrue(e.getMessage().startsWith("director not started: "), e.getMessage());
+    }
+
+    @Test
+    void connectionSyncMustFollowAKnownInstanceAndRunOnce() {
+        Director.Builder b = Director.builder().vrrp(instance("A", "eth0", 51))
+                .connectionSync(ConnectionSync.on("eth1").followInstance("Z"))
+                .connectionSync(ConnectionSync.on("eth1").ttl(0));
+        assertEquals(List.of("connection sync: ttl 0 out of range: must be 1..255",
+                "connection sync on eth1: instance Z unknown: this director runs [A]"), b.problems());
+        Director.Builder twice = Director.builder().vrrp(instance("A", "eth0", 51))
+                .connectionSync(ConnectionSync.on("eth1").followInstance("A"))
+                .connectionSync(ConnectionSync.on("eth2").build());
+        assertEquals(List.of("connection sync configured 2 times: the kernel runs one master and one backup sync"
+                + " daemon per namespace"), twice.problems());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, twice::start);
+        assertTrue(e.getMessage().startsWith("director not started: connection sync configured 2 times"),
+                e.getMessage());
+    }
+
+    @Test
+    void aConfigsSyncDaemonReachesTheBuilder() throws Exception {
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, "global_defs {\n  lvs_sync_daemon eth1 inst VI_1 port 8849\n}\n"
+                + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n"
+                + "  virtual_ipaddress {\n    10.0.0.1/24\n  }\n}\n");
+        Director.Builder b = Director.builder().config(conf);
+        assertEquals(List.of(), b.problems());
+        ConnectionSync sync = b.connectionSync().orElseThrow();
+        assertEquals(Optional.of("VI_1"), sync.instance());
+        assertEquals(java.util.OptionalInt.of(8849), sync.port());
     }
 
     @Test

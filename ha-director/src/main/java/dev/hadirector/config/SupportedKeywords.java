@@ -38,6 +38,8 @@ final class SupportedKeywords {
             "global_defs smtp_alert_vrrp", "global_defs smtp_alert_checker", "global_defs no_email_faults",
             "global_defs no_checker_emails", "vrrp_instance smtp_alert", "vrrp_sync_group smtp_alert",
             "virtual_server smtp_alert", "real_server smtp_alert",
+            // the IPVS connection sync daemon: dev.hadirector.config.lvs.ConnectionSyncMapper
+            "global_defs lvs_sync_daemon", "vrrp_instance lvs_sync_daemon_interface",
             // the load balancer: dev.hadirector.config.lvs maps these onto the specs LoadBalancer runs
             " virtual_server", " virtual_server_group", " SSL",
             "SSL password", "SSL ca", "SSL certificate", "SSL key",
