@@ -28,8 +28,8 @@ final class FakeIpvsKernel implements EmbeddedNetlinkTransport.Kernel {
     final List<Integer> commands = new ArrayList<>();
     Set<String> knownSchedulers = Set.of("rr", "wrr", "lc", "wlc", "sh", "dh", "mh", "sed", "nq", "lblc", "lblcr",
             "fo", "ovf", "twos");
-    /** When set, the request with this command index (0-based over all requests) fails with EINVAL. */
-    int failAtRequest = -1;
+    /** Requests (by index, 0-based over all requests) that fail, with the errno they fail with. */
+    final Map<Integer, Integer> failAtRequest = new java.util.HashMap<>();
 
     private final List<EmbeddedNetlinkTransport> transports = new ArrayList<>();
 
@@ -55,8 +55,9 @@ final class FakeIpvsKernel implements EmbeddedNetlinkTransport.Kernel {
         int command = GenericNetlink.command(request);
         int index = commands.size();
         commands.add(command);
-        if (index == failAtRequest) {
-            replies.error(Errno.EINVAL, "injected failure");
+        Integer injected = failAtRequest.get(index);
+        if (injected != null) {
+            replies.error(injected, "injected failure");
             return;
         }
         AttributeReader top = request.attributes(GenericNetlink.HEADER_LENGTH);

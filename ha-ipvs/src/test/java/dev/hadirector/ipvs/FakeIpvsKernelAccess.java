@@ -26,7 +26,17 @@ public final class FakeIpvsKernelAccess {
 
     /** Makes the request with this index (counting every request so far, 0-based) fail with EINVAL. */
     public void failRequest(int index) {
-        kernel.failAtRequest = index;
+        failRequest(index, dev.hadirector.kernel.Errno.EINVAL);
+    }
+
+    /** Makes the request with this index fail with {@code errno}, whatever the table holds. */
+    public void failRequest(int index, int errno) {
+        kernel.failAtRequest.put(index, errno);
+    }
+
+    /** Every command (IPVS_CMD_*) received so far, reads included. */
+    public List<Integer> commands() {
+        return List.copyOf(kernel.commands);
     }
 
     public int requestCount() {
