@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: call it from the director's event loop.
  */
 public final class IpvsReconciler {
-    private static final Logger log = LoggerFactory.getLogger(IpvsReconciler.class);
     /** Reading more than 1/8 of the managed services one by one costs more than one dump of the whole table. */
     private static final int INCREMENTAL_SHARE = 8;
 
@@ -108,7 +107,7 @@ public final class IpvsReconciler {
                 checkDrift();
             } catch (RuntimeException e) {
                 // A transient kernel or socket failure must not cancel the periodic task.
-                log.warn("IPVS drift check failed: {}", e.toString());
+                Log.LOG.warn("IPVS drift check failed: {}", e.toString());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -166,7 +165,7 @@ public final class IpvsReconciler {
                 actual = client.table(drifted);
             } catch (KernelException e) {
                 // The refusals stand as the result; the services stay unknown and the next apply reads them.
-                log.warn("IPVS services changed behind our back could not be read back: {}", e.toString());
+                Log.LOG.warn("IPVS services changed behind our back could not be read back: {}", e.toString());
                 return finish(differences, applied, failed);
             }
             failed.removeIf(e -> drifted.contains(RememberedTable.serviceOf(e.failedOperation())));
@@ -185,7 +184,7 @@ public final class IpvsReconciler {
             differences.addAll(repair.differences());
             Set<ServiceKey> stillDrifting = send(repair, repairWanted, applied, failed);
             if (!stillDrifting.isEmpty()) {
-                log.warn("IPVS services changed again while being repaired, read again next apply: {}",
+                Log.LOG.warn("IPVS services changed again while being repaired, read again next apply: {}",
                         stillDrifting);
             }
         }
@@ -196,7 +195,7 @@ public final class IpvsReconciler {
                                    List<IpvsException> failed) {
         released.removeIf(key -> !memory.unknown(key) && memory.held(key) == null);
         for (IpvsException e : failed) {
-            log.warn("IPVS change not applied: {}", e.getMessage());
+            Log.LOG.warn("IPVS change not applied: {}", e.getMessage());
         }
         return new ReconcileResult(differences, applied, failed);
     }
@@ -222,8 +221,13 @@ public final class IpvsReconciler {
 
     private void reportDrift(List<Difference> differences) {
         for (Difference d : differences) {
-            log.warn("IPVS drift: {}", d);
+            Log.LOG.warn("IPVS drift: {}", d);
             driftListener.accept(d);
         }
+    }
+
+    /** Created on first use: an apply that has nothing to warn about (a command-line one) starts no logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(IpvsReconciler.class);
     }
 }
