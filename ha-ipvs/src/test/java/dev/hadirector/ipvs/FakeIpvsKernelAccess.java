@@ -34,6 +34,11 @@ public final class FakeIpvsKernelAccess {
         kernel.failAtRequest.put(index, errno);
     }
 
+    /** Makes the socket fail at the request with this index, as a lost connection would; earlier ones stand. */
+    public void loseAtRequest(int index) {
+        kernel.failAtRequest.put(index, FakeIpvsKernel.LOST);
+    }
+
     /** Every command (IPVS_CMD_*) received so far, reads included. */
     public List<Integer> commands() {
         return List.copyOf(kernel.commands);

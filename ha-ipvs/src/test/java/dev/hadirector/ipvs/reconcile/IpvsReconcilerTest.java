@@ -313,6 +313,30 @@ class IpvsReconcilerTest {
     }
 
     @Test
+    void aBatchLostHalfWayMakesTheNextApplyReadEverythingAgainAndConverge() {
+        reconciler.apply(List.of(dns()));
+        int requests = kernel.requestCount();
+        kernel.loseAtRequest(requests + 2); // add service, add first destination, then the socket fails
+        assertThrows(RuntimeException.class, () -> reconciler.apply(List.of(dns(), web().build())));
+
+        int next = kernel.requestCount();
+        ReconcileResult result = reconciler.apply(List.of(dns(), web().build()));
+        assertTrue(result.ok(), result::summary);
+        List<Integer> commands = kernel.commands().subList(next, kernel.requestCount());
+        assertEquals(Ipvs.CMD_GET_SERVICE, commands.get(0), "nothing is known after a lost batch: read first");
+        assertEquals(List.of(Ipvs.CMD_NEW_DEST), kernel.changeCommands().subList(kernel.changeCommands().size() - 1,
+                kernel.changeCommands().size()), "only the destination the lost batch did not add is sent");
+        assertEquals("""
+                -A -t 10.0.0.1:80 -s wlc
+                -a -t 10.0.0.1:80 -r 10.0.1.1:8080 -m -w 1
+                -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 2
+                -A -u 10.0.0.1:53 -s rr -o
+                -a -u 10.0.0.1:53 -r 10.0.2.1:53 -g -w 1
+                """, IpvsadmFormat.save(client.table()));
+        assertTrue(drift.isEmpty(), "a lost batch is not drift: " + drift);
+    }
+
+    @Test
     void planIsMinimalForAPureWeightChange() {
         DesiredService before = VirtualServerMapping.toDesired(web().build());
         DesiredService after = VirtualServerMapping.toDesired(web().clearRealServers()
