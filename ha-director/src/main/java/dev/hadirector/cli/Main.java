@@ -32,10 +32,22 @@ public final class Main {
         return new Main(List.of(new RunCommand(), new IpvsCliCommand(), new GenhashCliCommand()));
     }
 
+    /**
+     * The dispatcher one command line needs: for {@code ipvs ...} one that knows only that command, so loading
+     * a table does not first load the classes of {@code run} (its options, the configuration reader). A cold
+     * JVM is most of what an {@code ipvs} command costs.
+     */
+    static Main forArguments(String[] args) {
+        if (args != null && args.length > 0 && IpvsCliCommand.NAME.equals(args[0])) {
+            return new Main(List.of(new IpvsCliCommand()));
+        }
+        return standard();
+    }
+
     public static void main(String[] args) {
         int exit;
         try {
-            exit = standard().run(args, System.out, System.err);
+            exit = forArguments(args).run(args, System.out, System.err);
         } catch (RuntimeException | Error e) {
             // only reachable if building the commands themselves fails; run() catches everything else
             exit = internalError(System.err, e, args != null && Arrays.asList(args).contains("--debug"));

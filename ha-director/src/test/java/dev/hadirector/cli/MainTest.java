@@ -270,4 +270,14 @@ class MainTest {
         Result r = run(Main.standard(), (String[]) null);
         assertTrue(r.exit() <= ExitCode.USAGE, r.err()); // 70 would be an internal error
     }
+
+    @Test
+    void anIpvsCommandLineIsDispatchedWithoutTheOtherCommands() {
+        Result r = run(Main.forArguments(new String[]{"ipvs", "help"}), "ipvs", "help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("usage: ipvs save"), r.out());
+        Result help = run(Main.forArguments(new String[]{"--help"}), "--help");
+        assertTrue(help.out().contains("genhash"), "every other command line gets every command: " + help.out());
+        assertTrue(run(Main.forArguments(null), "--version").out().startsWith("ha-director "));
+    }
 }

@@ -12,20 +12,24 @@ public record IpvsDestination(InetAddress address, int port, Forwarding forwardi
         if (address == null) {
             throw new IllegalArgumentException("destination address is null");
         }
-        String where = "destination " + Addresses.endpoint(address, port);
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(where + ": port " + port + " out of range: must be 0..65535");
+            throw new IllegalArgumentException(where(address, port) + ": port " + port + " out of range: must be 0..65535");
         }
         if (forwarding == null) {
-            throw new IllegalArgumentException(where + ": forwarding is null");
+            throw new IllegalArgumentException(where(address, port) + ": forwarding is null");
         }
         if (weight < 0) {
-            throw new IllegalArgumentException(where + ": weight " + weight + " out of range: must be >= 0");
+            throw new IllegalArgumentException(where(address, port) + ": weight " + weight + " out of range: must be >= 0");
         }
         if (upperThreshold < 0 || lowerThreshold < 0) {
-            throw new IllegalArgumentException(where + ": thresholds " + upperThreshold + "/" + lowerThreshold
-                    + " out of range: must be >= 0");
+            throw new IllegalArgumentException(where(address, port) + ": thresholds " + upperThreshold + "/"
+                    + lowerThreshold + " out of range: must be >= 0");
         }
+    }
+
+    /** Built only for an error: a restore or a dump creates tens of thousands of destinations. */
+    private static String where(InetAddress address, int port) {
+        return "destination " + Addresses.endpoint(address, port);
     }
 
     public static IpvsDestination of(InetAddress address, int port, Forwarding forwarding, int weight) {

@@ -28,8 +28,10 @@ final class FakeIpvsKernel implements EmbeddedNetlinkTransport.Kernel {
     final List<Integer> commands = new ArrayList<>();
     Set<String> knownSchedulers = Set.of("rr", "wrr", "lc", "wlc", "sh", "dh", "mh", "sed", "nq", "lblc", "lblcr",
             "fo", "ovf", "twos");
-    /** When set, the request with this command index (0-based over all requests) fails with EINVAL. */
-    int failAtRequest = -1;
+    /** In {@link #failAtRequest}: the socket fails instead of answering (what was before it is applied). */
+    static final int LOST = -1;
+    /** Requests (by index, 0-based over all requests) that fail, with the errno they fail with, or LOST. */
+    final Map<Integer, Integer> failAtRequest = new java.util.HashMap<>();
 
     private final List<EmbeddedNetlinkTransport> transports = new ArrayList<>();
 
@@ -55,8 +57,12 @@ final class FakeIpvsKernel implements EmbeddedNetlinkTransport.Kernel {
         int command = GenericNetlink.command(request);
         int index = commands.size();
         commands.add(command);
-        if (index == failAtRequest) {
-            replies.error(Errno.EINVAL, "injected failure");
+        Integer injected = failAtRequest.get(index);
+        if (injected != null && injected == LOST) {
+            throw new IllegalStateException("injected: the socket failed before request " + index + " was answered");
+        }
+        if (injected != null) {
+            replies.error(injected, "injected failure");
             return;
         }
         AttributeReader top = request.attributes(GenericNetlink.HEADER_LENGTH);

@@ -26,7 +26,22 @@ public final class FakeIpvsKernelAccess {
 
     /** Makes the request with this index (counting every request so far, 0-based) fail with EINVAL. */
     public void failRequest(int index) {
-        kernel.failAtRequest = index;
+        failRequest(index, dev.hadirector.kernel.Errno.EINVAL);
+    }
+
+    /** Makes the request with this index fail with {@code errno}, whatever the table holds. */
+    public void failRequest(int index, int errno) {
+        kernel.failAtRequest.put(index, errno);
+    }
+
+    /** Makes the socket fail at the request with this index, as a lost connection would; earlier ones stand. */
+    public void loseAtRequest(int index) {
+        kernel.failAtRequest.put(index, FakeIpvsKernel.LOST);
+    }
+
+    /** Every command (IPVS_CMD_*) received so far, reads included. */
+    public List<Integer> commands() {
+        return List.copyOf(kernel.commands);
     }
 
     public int requestCount() {

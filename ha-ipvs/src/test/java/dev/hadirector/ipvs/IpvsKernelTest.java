@@ -269,4 +269,66 @@ class IpvsKernelTest {
         assertEquals(Difference.Kind.SERVICE_MISSING, drift.get(0).kind());
         assertEquals(applied, Ipvsadm.run("-Sn"));
     }
+
+    @Test
+    void rememberedTableConvergesAfterIpvsadmChangesBehindTheReconcilersBack() {
+        List<Difference> drift = new ArrayList<>();
+        IpvsReconciler reconciler = new IpvsReconciler(client, drift::add);
+        VirtualServer.Builder web = VirtualServer.tcp("10.3.0.1", 80).scheduler(Scheduler.WLC)
+                .forwarding(Forwarding.MASQUERADE)
+                .realServer(RealServer.of("10.3.1.1", 8080).weight(1))
+                .realServer(RealServer.of("10.3.1.2", 8080).weight(1));
+        VirtualServer.Builder api = VirtualServer.tcp("10.3.0.2", 443).scheduler(Scheduler.RR)
+                .forwarding(Forwarding.MASQUERADE).realServer(RealServer.of("10.3.1.3", 8443));
+        VirtualServer.Builder dns = VirtualServer.udp("10.3.0.3", 53).scheduler(Scheduler.RR)
+                .forwarding(Forwarding.MASQUERADE).realServer(RealServer.of("10.3.1.4", 53).weight(2));
+        assertTrue(reconciler.apply(List.of(web.build(), api.build(), dns.build())).ok());
+
+        // Behind the reconciler's back: a destination and a service removed, a weight edited, and a service
+        // created under the key the next apply adds.
+        Ipvsadm.run("-d", "-t", "10.3.0.1:80", "-r", "10.3.1.1:8080");
+        Ipvsadm.run("-D", "-t", "10.3.0.2:443");
+        Ipvsadm.run("-e", "-u", "10.3.0.3:53", "-r", "10.3.1.4:53", "-m", "-w", "7");
+        Ipvsadm.run("-A", "-t", "10.3.0.4:80", "-s", "wlc");
+        Ipvsadm.run("-a", "-t", "10.3.0.4:80", "-r", "10.3.1.9:80", "-m");
+
+        VirtualServer webHeavier = web.clearRealServers()
+                .realServer(RealServer.of("10.3.1.1", 8080).weight(3))
+                .realServer(RealServer.of("10.3.1.2", 8080).weight(4)).build();
+        VirtualServer apiWlc = api.scheduler(Scheduler.WLC).build();
+        VirtualServer added = VirtualServer.tcp("10.3.0.4", 80).scheduler(Scheduler.RR)
+                .forwarding(Forwarding.MASQUERADE).realServer(RealServer.of("10.3.1.5", 80)).build();
+        ReconcileResult result = reconciler.apply(List.of(webHeavier, apiWlc, dns.build(), added));
+        assertTrue(result.ok(), result::summary);
+        assertEquals(List.of(
+                        "destination 10.3.1.1:8080 of TCP 10.3.0.1:80 is missing",
+                        "service TCP 10.3.0.2:443 is missing",
+                        "service TCP 10.3.0.4:80 differs: scheduler wlc -> rr",
+                        "destination 10.3.1.9:80 of TCP 10.3.0.4:80 should not exist"),
+                drift.stream().map(Difference::toString).toList(),
+                "the refusals (ENOENT, ESRCH, EEXIST) showed the drift of the services the apply changed");
+        assertEquals(sortedLines("""
+                -A -t 10.3.0.1:80 -s wlc
+                -a -t 10.3.0.1:80 -r 10.3.1.1:8080 -m -w 3
+                -a -t 10.3.0.1:80 -r 10.3.1.2:8080 -m -w 4
+                -A -t 10.3.0.2:443 -s wlc
+                -a -t 10.3.0.2:443 -r 10.3.1.3:8443 -m -w 1
+                -A -t 10.3.0.4:80 -s rr
+                -a -t 10.3.0.4:80 -r 10.3.1.5:80 -m -w 1
+                -A -u 10.3.0.3:53 -s rr
+                -a -u 10.3.0.3:53 -r 10.3.1.4:53 -m -w 7
+                """), sortedLines(Ipvsadm.run("-Sn")), "the untouched service keeps its drift until a drift check");
+
+        drift.clear();
+        ReconcileResult checked = reconciler.checkDrift();
+        assertTrue(checked.ok(), checked::summary);
+        assertEquals(List.of("destination 10.3.1.4:53 of UDP 10.3.0.3:53 differs: weight 7 -> 2"),
+                drift.stream().map(Difference::toString).toList());
+        assertTrue(Ipvsadm.run("-Sn").contains("-a -u 10.3.0.3:53 -r 10.3.1.4:53 -m -w 2\n"));
+        assertTrue(reconciler.apply(List.of(webHeavier, apiWlc, dns.build(), added)).changedNothing());
+    }
+
+    private static List<String> sortedLines(String text) {
+        return text.lines().sorted().toList();
+    }
 }

@@ -3,9 +3,11 @@ package dev.hadirector.ipvs.cli;
 import dev.hadirector.ipvs.BatchResult;
 import dev.hadirector.ipvs.IpvsClient;
 import dev.hadirector.ipvs.IpvsDestination;
+import dev.hadirector.ipvs.IpvsDestinationEntry;
 import dev.hadirector.ipvs.IpvsException;
 import dev.hadirector.ipvs.IpvsOperation;
 import dev.hadirector.ipvs.IpvsService;
+import dev.hadirector.ipvs.IpvsServiceEntry;
 import dev.hadirector.ipvs.IpvsService.ServiceKey;
 import dev.hadirector.ipvs.IpvsTimeouts;
 import dev.hadirector.ipvs.reconcile.DesiredService;
@@ -13,19 +15,25 @@ import dev.hadirector.ipvs.reconcile.Difference;
 import dev.hadirector.ipvs.reconcile.IpvsReconciler;
 import dev.hadirector.ipvs.reconcile.ReconcileResult;
 import dev.hadirector.ipvs.text.IpvsadmFormat;
+import dev.hadirector.ipvs.text.IpvsadmOrder;
 import dev.hadirector.ipvs.text.RestoreCommand;
 import dev.hadirector.ipvs.text.RestoreException;
 import dev.hadirector.ipvs.text.RestoreParser;
+import dev.hadirector.kernel.Errno;
 import dev.hadirector.kernel.KernelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -72,29 +80,32 @@ public final class IpvsCommand {
         }
         String command = args.get(0);
         List<String> options = args.subList(1, args.size());
+        PhaseTimes times = PhaseTimes.fromSystemProperty(err);
+        long uptime = times.enabled() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : 0;
         try {
             return switch (command) {
                 case "save" -> {
                     if (!options.isEmpty()) {
                         yield usage(err, "save takes no options, got " + options);
                     }
-                    try (IpvsClient client = clients.get()) {
-                        out.print(IpvsadmFormat.save(client.table()));
-                    }
-                    yield OK;
+                    yield save(out, clients, times);
                 }
                 case "list" -> list(options, out, err, clients);
                 case "restore" -> {
                     if (!options.isEmpty()) {
                         yield usage(err, "restore takes no options, got " + options);
                     }
-                    yield restore(readAll(in), out, err, clients);
+                    String input = readAll(in);
+                    times.mark("read-stdin");
+                    yield restore(input, out, err, clients, times);
                 }
                 case "apply" -> {
                     if (!options.isEmpty()) {
                         yield usage(err, "apply takes no options, got " + options);
                     }
-                    yield apply(readAll(in), out, err, clients);
+                    String input = readAll(in);
+                    times.mark("read-stdin");
+                    yield apply(input, out, err, clients, times);
                 }
                 case "help", "--help", "-h" -> {
                     out.print(USAGE_TEXT);
@@ -112,8 +123,56 @@ public final class IpvsCommand {
         } catch (IOException e) {
             err.println("ipvs " + command + ": cannot read standard input: " + e.getMessage());
             return USAGE;
+        } finally {
+            times.print(command, uptime);
         }
     }
+
+    /**
+     * The table as ipvsadm -Sn prints it, written service by service as it is read (ipvsadm's order: the
+     * services are listed first and sorted, then each one's destinations are read, sorted and printed).
+     */
+    private static int save(PrintStream out, Supplier<IpvsClient> clients, PhaseTimes times) {
+        try (IpvsClient client = clients.get()) {
+            times.mark("open");
+            List<IpvsServiceEntry> services = new ArrayList<>(client.services());
+            services.sort(SERVICE_ORDER);
+            times.mark("list-services");
+            StringBuilder chunk = new StringBuilder(16384);
+            for (IpvsServiceEntry s : services) {
+                ServiceKey key = s.service().key();
+                List<IpvsDestinationEntry> destinations;
+                try {
+                    destinations = new ArrayList<>(client.destinations(key));
+                } catch (IpvsException e) {
+                    if (e.errno() == Errno.ESRCH) {
+                        continue; // deleted since the services were listed
+                    }
+                    throw e;
+                }
+                destinations.sort(IpvsadmOrder.DESTINATION_ENTRIES);
+                chunk.append(IpvsadmFormat.saveService(s.service())).append('\n');
+                for (IpvsDestinationEntry d : destinations) {
+                    chunk.append(IpvsadmFormat.saveDestination(key, d.destination())).append('\n');
+                }
+                if (chunk.length() >= 8192) {
+                    out.print(chunk);
+                    chunk.setLength(0);
+                }
+            }
+            out.print(chunk);
+            out.flush();
+            times.mark("destinations-and-text");
+        }
+        return OK;
+    }
+
+    private static final Comparator<IpvsServiceEntry> SERVICE_ORDER = new Comparator<>() {
+        @Override
+        public int compare(IpvsServiceEntry a, IpvsServiceEntry b) {
+            return IpvsadmOrder.SERVICES.compare(a.service().key(), b.service().key());
+        }
+    };
 
     private static int usage(PrintStream err, String problem) {
         err.println("ipvs: " + problem);
@@ -162,17 +221,20 @@ public final class IpvsCommand {
         return OK;
     }
 
-    private static int restore(String input, PrintStream out, PrintStream err, Supplier<IpvsClient> clients) {
-        List<RestoreCommand> commands = RestoreParser.parse("<stdin>", input);
+    private static int restore(String input, PrintStream out, PrintStream err, Supplier<IpvsClient> clients,
+                               PhaseTimes times) {
         Map<IpvsOperation, RestoreCommand> lines = new IdentityHashMap<>();
         List<IpvsOperation> ops = new ArrayList<>();
-        for (RestoreCommand c : commands) {
+        RestoreParser.parse("<stdin>", input, c -> {
             ops.add(c.operation());
             lines.put(c.operation(), c);
-        }
+        });
+        times.mark("parse");
         BatchResult result;
         try (IpvsClient client = clients.get()) {
+            times.mark("open");
             result = client.execute(ops);
+            times.mark("send");
         }
         for (IpvsException e : result.failures()) {
             RestoreCommand c = lines.get(e.failedOperation());
@@ -185,10 +247,14 @@ public final class IpvsCommand {
         return OK;
     }
 
-    private static int apply(String input, PrintStream out, PrintStream err, Supplier<IpvsClient> clients) {
+    private static int apply(String input, PrintStream out, PrintStream err, Supplier<IpvsClient> clients,
+                             PhaseTimes times) {
         List<RestoreCommand> commands = RestoreParser.parse("<stdin>", input);
+        times.mark("parse");
         Map<ServiceKey, IpvsService> services = new LinkedHashMap<>();
         Map<ServiceKey, List<IpvsDestination>> destinations = new LinkedHashMap<>();
+        // Address and port pairs seen, to find a destination listed twice without formatting each as text.
+        Set<Map.Entry<ServiceKey, Map.Entry<InetAddress, Integer>>> seen = new HashSet<>();
         for (RestoreCommand c : commands) {
             if (c.operation() instanceof IpvsOperation.AddService a) {
                 if (services.put(a.service().key(), a.service()) != null) {
@@ -201,7 +267,7 @@ public final class IpvsCommand {
                     throw new RestoreException("<stdin>", c.line(), "service " + a.service()
                             + " is not defined by an -A line before this one");
                 }
-                if (list.stream().anyMatch(d -> d.endpoint().equals(a.destination().endpoint()))) {
+                if (!seen.add(Map.entry(a.service(), Map.entry(a.destination().address(), a.destination().port())))) {
                     throw new RestoreException("<stdin>", c.line(), "destination " + a.destination().endpoint()
                             + " of " + a.service() + " is defined twice");
                 }
@@ -211,11 +277,16 @@ public final class IpvsCommand {
                         + "table), not '" + c.text() + "'");
             }
         }
-        List<DesiredService> desired = new ArrayList<>();
-        services.forEach((key, svc) -> desired.add(new DesiredService(svc, destinations.get(key))));
+        List<DesiredService> desired = new ArrayList<>(services.size());
+        for (Map.Entry<ServiceKey, IpvsService> e : services.entrySet()) {
+            desired.add(new DesiredService(e.getValue(), destinations.get(e.getKey())));
+        }
+        times.mark("desired");
         ReconcileResult result;
         try (IpvsClient client = clients.get()) {
+            times.mark("open");
             result = new IpvsReconciler(client, d -> { }).applyDesired(desired);
+            times.mark("reconcile");
         }
         for (Difference d : result.differences()) {
             out.println(d);

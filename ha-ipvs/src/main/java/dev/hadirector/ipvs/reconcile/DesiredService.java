@@ -2,8 +2,10 @@ package dev.hadirector.ipvs.reconcile;
 
 import dev.hadirector.ipvs.IpvsDestination;
 import dev.hadirector.ipvs.IpvsService;
+import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A service and its destinations as the reconciler should make the kernel hold them. */
@@ -12,9 +14,10 @@ public record DesiredService(IpvsService service, List<IpvsDestination> destinat
         if (service == null) {
             throw new IllegalArgumentException("desired service is null");
         }
-        Set<String> seen = new HashSet<>();
+        // Address and port pairs, not their text: formatting every endpoint is most of the cost of a large table.
+        Set<Map.Entry<InetAddress, Integer>> seen = new HashSet<>();
         for (IpvsDestination d : destinations) {
-            if (!seen.add(d.endpoint())) {
+            if (!seen.add(Map.entry(d.address(), d.port()))) {
                 throw new IllegalArgumentException(service.key() + ": destination " + d.endpoint() + " is listed twice");
             }
         }

@@ -9,10 +9,13 @@ import dev.hadirector.ipvs.IpvsService.ServiceKey;
 import dev.hadirector.ipvs.IpvsTable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Computes the minimal change list between a desired and an actual table. Everything but a service's or a
@@ -33,21 +36,43 @@ public final class IpvsDiff {
      *                 Services neither desired nor released are not ours and are left alone.
      */
     public static ReconcilePlan plan(Collection<DesiredService> desired, IpvsTable actual, Set<ServiceKey> released) {
-        Map<ServiceKey, IpvsTable.Service> current = new LinkedHashMap<>();
+        Map<ServiceKey, DesiredService> current = new HashMap<>();
         for (IpvsTable.Service s : actual.services()) {
-            current.put(s.service().key(), s);
+            current.put(s.service().key(), held(s));
         }
+        return plan(desired, current::get, released);
+    }
+
+    /** A service the kernel holds, in the terms of a desired one (statistics dropped). */
+    public static DesiredService held(IpvsTable.Service s) {
+        List<IpvsDestination> dests = new ArrayList<>(s.destinations().size());
+        for (IpvsDestinationEntry e : s.destinations()) {
+            dests.add(e.destination());
+        }
+        return new DesiredService(s.service(), dests);
+    }
+
+    /**
+     * As {@link #plan(Collection, IpvsTable, Set)}, with the kernel's side given as a lookup: {@code actual}
+     * returns what the kernel holds for a key, or null when it holds no such service.
+     */
+    public static ReconcilePlan plan(Collection<DesiredService> desired, Function<ServiceKey, DesiredService> actual,
+                                     Collection<ServiceKey> released) {
         List<IpvsOperation> ops = new ArrayList<>();
         List<Difference> diffs = new ArrayList<>();
-        for (ServiceKey key : released) {
-            if (current.containsKey(key) && desired.stream().noneMatch(d -> d.service().key().equals(key))) {
-                ops.add(new IpvsOperation.DeleteService(key));
-                diffs.add(new Difference(Difference.Kind.SERVICE_UNWANTED, key, null, null));
+        if (!released.isEmpty()) {
+            Set<ServiceKey> wanted = new HashSet<>();
+            desired.forEach(d -> wanted.add(d.service().key()));
+            for (ServiceKey key : released) {
+                if (!wanted.contains(key) && actual.apply(key) != null) {
+                    ops.add(new IpvsOperation.DeleteService(key));
+                    diffs.add(new Difference(Difference.Kind.SERVICE_UNWANTED, key, null, null));
+                }
             }
         }
         for (DesiredService want : desired) {
             ServiceKey key = want.service().key();
-            IpvsTable.Service have = current.get(key);
+            DesiredService have = actual.apply(key);
             if (have == null) {
                 ops.add(new IpvsOperation.AddService(want.service()));
                 diffs.add(new Difference(Difference.Kind.SERVICE_MISSING, key, null, null));
@@ -56,14 +81,17 @@ public final class IpvsDiff {
                 }
                 continue;
             }
+            if (have.equals(want)) {
+                continue; // the common case of a large table: nothing to compare field by field
+            }
             String serviceChange = serviceDifference(want.service(), have.service());
             if (serviceChange != null) {
                 ops.add(new IpvsOperation.EditService(want.service()));
                 diffs.add(new Difference(Difference.Kind.SERVICE_CHANGED, key, null, serviceChange));
             }
             Map<String, IpvsDestination> haveDests = new LinkedHashMap<>();
-            for (IpvsDestinationEntry e : have.destinations()) {
-                haveDests.put(e.destination().endpoint(), e.destination());
+            for (IpvsDestination d : have.destinations()) {
+                haveDests.put(d.endpoint(), d);
             }
             Map<String, IpvsDestination> wantDests = new LinkedHashMap<>();
             for (IpvsDestination d : want.destinations()) {

@@ -7,6 +7,7 @@ import dev.hadirector.ipvs.IpvsException;
 import dev.hadirector.ipvs.IpvsOperation;
 import dev.hadirector.ipvs.IpvsService.ServiceKey;
 import dev.hadirector.ipvs.IpvsTable;
+import dev.hadirector.kernel.KernelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,12 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the kernel's IPVS table equal to a desired set of virtual servers: {@link #apply} computes the minimal
- * changes against what the kernel holds and sends them as one batch; {@link #checkDrift} finds changes made
- * behind its back (an {@code ipvsadm -C}, an edited weight), reports each as a drift event and repairs them.
+ * changes and sends them as one batch; {@link #checkDrift} reads the whole table, finds changes made behind its
+ * back (an {@code ipvsadm -C}, an edited weight), reports each as a drift event and repairs them.
  *
- * <p>The first apply reads the whole table; later ones read back only the services whose wanted state changed
- * since the kernel last acked it (or whose change it refused), so an edit of a few services in a table of
- * thousands costs a few requests. Repairing what others changed is the drift check's job.
+ * <p>The first apply reads what the kernel holds; later ones diff against what the reconciler remembers the
+ * kernel holds (learnt from that read and kept up to date from the kernel's acks) and read nothing, so an edit
+ * of a few services in a table of thousands costs one batch of a few messages. If the kernel refuses a change
+ * because the table drifted from that memory (EEXIST, ENOENT, ESRCH where the memory says otherwise), the
+ * apply reads back just the services concerned, reports how they differ from the wanted state as drift events,
+ * and sends what repairs them. Drift on services an apply does not touch is the drift check's to find.
  *
  * <p>Ownership: only services it was asked to manage are touched. Others in the same table (another
  * director's, an operator's) are neither edited nor deleted; a service dropped from the desired set is
@@ -38,8 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: call it from the director's event loop.
  */
 public final class IpvsReconciler {
-    private static final Logger log = LoggerFactory.getLogger(IpvsReconciler.class);
-    /** An apply touching more than 1/8 of the managed services reads the whole table back instead. */
+    /** Reading more than 1/8 of the managed services one by one costs more than one dump of the whole table. */
     private static final int INCREMENTAL_SHARE = 8;
 
     private final IpvsClient client;
@@ -47,13 +50,8 @@ public final class IpvsReconciler {
     private Map<ServiceKey, DesiredService> desired = new LinkedHashMap<>();
     /** Services wanted before and not any more whose deletion has not succeeded yet. */
     private final Set<ServiceKey> released = new LinkedHashSet<>();
-    /**
-     * What the kernel held, as far as this reconciler knows, for each service after its last change went
-     * through. An apply reads back from the kernel only the services whose wanted state differs from this,
-     * so a small edit of a large table costs a few requests instead of a dump of the whole table; changes made
-     * behind our back to the others are the drift check's business, which always reads everything.
-     */
-    private final Map<ServiceKey, DesiredService> confirmed = new LinkedHashMap<>();
+    /** What the kernel holds for the managed services, learnt from reads and kept up to date from acks. */
+    private final RememberedTable memory = new RememberedTable();
 
     public IpvsReconciler(IpvsClient client, Consumer<Difference> driftListener) {
         this.client = client;
@@ -109,7 +107,7 @@ public final class IpvsReconciler {
                 checkDrift();
             } catch (RuntimeException e) {
                 // A transient kernel or socket failure must not cancel the periodic task.
-                log.warn("IPVS drift check failed: {}", e.toString());
+                Log.LOG.warn("IPVS drift check failed: {}", e.toString());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -120,75 +118,116 @@ public final class IpvsReconciler {
     }
 
     private ReconcileResult reconcile(boolean drift) {
-        Collection<DesiredService> wanted = desired.values();
-        IpvsTable table;
-        if (drift || confirmed.isEmpty()) {
-            table = client.table();
+        Set<ServiceKey> managed = new LinkedHashSet<>(desired.keySet());
+        managed.addAll(released);
+        memory.retain(managed);
+        Collection<DesiredService> wanted;
+        if (drift) {
+            memory.learn(managed, client.table());
+            wanted = desired.values();
         } else {
-            List<DesiredService> changed = new ArrayList<>();
-            for (DesiredService d : desired.values()) {
-                if (!d.equals(confirmed.get(d.service().key()))) {
-                    changed.add(d);
+            List<ServiceKey> unknown = new ArrayList<>();
+            for (ServiceKey key : managed) {
+                if (memory.unknown(key)) {
+                    unknown.add(key);
                 }
             }
-            Set<ServiceKey> touched = new LinkedHashSet<>(released);
-            changed.forEach(d -> touched.add(d.service().key()));
-            if (touched.isEmpty()) {
-                return new ReconcileResult(List.of(), List.of(), List.of());
+            if (!unknown.isEmpty()) {
+                // Past this share, one dump of everything is cheaper than two requests per unknown service.
+                memory.learn(unknown, unknown.size() * INCREMENTAL_SHARE > desired.size() ? client.table()
+                        : client.table(unknown));
             }
-            // Past this share, one dump of everything is cheaper than two requests per touched service.
-            table = touched.size() * INCREMENTAL_SHARE > desired.size() ? client.table() : client.table(touched);
-            wanted = changed;
+            wanted = new ArrayList<>();
+            for (DesiredService d : desired.values()) {
+                if (!d.equals(memory.held(d.service().key()))) {
+                    wanted.add(d);
+                }
+            }
         }
-        released.removeIf(key -> table.services().stream().noneMatch(s -> s.service().key().equals(key)));
-        ReconcilePlan plan = IpvsDiff.plan(wanted, table, released);
+        released.removeIf(key -> memory.held(key) == null);
+        if (wanted.isEmpty() && released.isEmpty()) {
+            return new ReconcileResult(List.of(), List.of(), List.of());
+        }
+        ReconcilePlan plan = IpvsDiff.plan(wanted, memory::held, released);
         if (drift) {
-            for (Difference d : plan.differences()) {
-                log.warn("IPVS drift: {}", d);
-                driftListener.accept(d);
+            reportDrift(plan.differences());
+        }
+        List<Difference> differences = new ArrayList<>(plan.differences());
+        List<IpvsOperation> applied = new ArrayList<>();
+        List<IpvsException> failed = new ArrayList<>();
+        Set<ServiceKey> drifted = send(plan, wanted, applied, failed);
+        if (!drifted.isEmpty()) {
+            // The kernel refused changes because someone changed these services behind our back: read them,
+            // report how they differ from what is wanted, and send what repairs them. A refusal again (a
+            // concurrent change) is reported as failed; they stay unknown and the next apply reads them.
+            IpvsTable actual;
+            try {
+                actual = client.table(drifted);
+            } catch (KernelException e) {
+                // The refusals stand as the result; the services stay unknown and the next apply reads them.
+                Log.LOG.warn("IPVS services changed behind our back could not be read back: {}", e.toString());
+                return finish(differences, applied, failed);
+            }
+            failed.removeIf(e -> drifted.contains(RememberedTable.serviceOf(e.failedOperation())));
+            memory.learn(drifted, actual);
+            List<DesiredService> repairWanted = new ArrayList<>();
+            for (ServiceKey key : drifted) {
+                DesiredService d = desired.get(key);
+                if (d != null) {
+                    repairWanted.add(d);
+                }
+            }
+            Set<ServiceKey> repairReleased = new LinkedHashSet<>(released);
+            repairReleased.retainAll(drifted);
+            ReconcilePlan repair = IpvsDiff.plan(repairWanted, memory::held, repairReleased);
+            reportDrift(repair.differences());
+            differences.addAll(repair.differences());
+            Set<ServiceKey> stillDrifting = send(repair, repairWanted, applied, failed);
+            if (!stillDrifting.isEmpty()) {
+                Log.LOG.warn("IPVS services changed again while being repaired, read again next apply: {}",
+                        stillDrifting);
             }
         }
-        BatchResult batch = plan.empty() ? new BatchResult(List.of(), List.of()) : client.execute(plan.operations());
-        for (IpvsOperation op : batch.applied()) {
-            if (op instanceof IpvsOperation.DeleteService d) {
-                released.remove(d.key());
-            }
-        }
-        Set<ServiceKey> failed = new LinkedHashSet<>();
-        for (IpvsException e : batch.failures()) {
-            log.warn("IPVS change not applied: {}", e.getMessage());
-            ServiceKey key = serviceOf(e.failedOperation());
-            if (key != null) {
-                failed.add(key);
-            }
-        }
-        for (DesiredService d : wanted) {
-            ServiceKey key = d.service().key();
-            if (failed.contains(key)) {
-                confirmed.remove(key); // read it back next time: the kernel may hold anything in between
-            } else {
-                confirmed.put(key, d);
-            }
-        }
-        confirmed.keySet().retainAll(desired.keySet());
-        return new ReconcileResult(plan.differences(), batch.applied(), batch.failures());
+        return finish(differences, applied, failed);
     }
 
-    /** The service an operation changes, or null for table-wide ones. */
-    private static ServiceKey serviceOf(IpvsOperation op) {
-        if (op instanceof IpvsOperation.AddService a) {
-            return a.service().key();
-        } else if (op instanceof IpvsOperation.EditService e) {
-            return e.service().key();
-        } else if (op instanceof IpvsOperation.DeleteService d) {
-            return d.key();
-        } else if (op instanceof IpvsOperation.AddDestination a) {
-            return a.service();
-        } else if (op instanceof IpvsOperation.EditDestination e) {
-            return e.service();
-        } else if (op instanceof IpvsOperation.DeleteDestination d) {
-            return d.service();
+    private ReconcileResult finish(List<Difference> differences, List<IpvsOperation> applied,
+                                   List<IpvsException> failed) {
+        released.removeIf(key -> !memory.unknown(key) && memory.held(key) == null);
+        for (IpvsException e : failed) {
+            Log.LOG.warn("IPVS change not applied: {}", e.getMessage());
         }
-        return null;
+        return new ReconcileResult(differences, applied, failed);
+    }
+
+    /**
+     * Sends {@code plan} as one batch and records the outcome; returns the services whose refusals show a
+     * change made behind our back. When the batch itself is lost (a socket error) nothing is known of what
+     * the kernel did, so everything is read again next time.
+     */
+    private Set<ServiceKey> send(ReconcilePlan plan, Collection<DesiredService> wanted, List<IpvsOperation> applied,
+                                 List<IpvsException> failed) {
+        BatchResult batch;
+        try {
+            batch = client.execute(plan.operations());
+        } catch (RuntimeException e) {
+            memory.forgetAll();
+            throw e;
+        }
+        applied.addAll(batch.applied());
+        failed.addAll(batch.failures());
+        return memory.record(wanted, plan.operations(), batch);
+    }
+
+    private void reportDrift(List<Difference> differences) {
+        for (Difference d : differences) {
+            Log.LOG.warn("IPVS drift: {}", d);
+            driftListener.accept(d);
+        }
+    }
+
+    /** Created on first use: an apply that has nothing to warn about (a command-line one) starts no logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(IpvsReconciler.class);
     }
 }

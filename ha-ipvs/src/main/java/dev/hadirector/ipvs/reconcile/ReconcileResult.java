@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What one reconciliation did: the differences it found, the operations the kernel applied and those it
- * refused (each with the kernel's reason). A refusal leaves the rest applied; the next reconciliation
- * starts from the kernel's actual table and converges.
+ * refused (each with the kernel's reason). A refusal leaves the rest applied; the reconciler remembers
+ * exactly which, so the next reconciliation sends what is still missing and converges.
  */
 public record ReconcileResult(List<Difference> differences, List<IpvsOperation> applied, List<IpvsException> failed) {
     public ReconcileResult {

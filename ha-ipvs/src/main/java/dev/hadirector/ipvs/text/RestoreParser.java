@@ -11,12 +11,13 @@ import dev.hadirector.ipvs.IpvsService;
 import dev.hadirector.ipvs.IpvsService.ServiceKey;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses the {@code ipvsadm -R} format (the lines {@code ipvsadm -S} prints, and any other -A, -E, -D, -a,
@@ -31,13 +32,6 @@ public final class RestoreParser {
     public static final int DEFAULT_PERSISTENCE_TIMEOUT = 360;
 
     private enum Command { ADD_SERVICE, EDIT_SERVICE, DELETE_SERVICE, ADD_SERVER, EDIT_SERVER, DELETE_SERVER, CLEAR }
-
-    // Compiled once: a restore of 10,000 rules spent most of its time recompiling these per token.
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
-    private static final Pattern BLANKS = Pattern.compile("\\s+");
-    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,12}");
 
     private static final Map<String, Command> COMMANDS = Map.ofEntries(
             Map.entry("-A", Command.ADD_SERVICE), Map.entry("--add-service", Command.ADD_SERVICE),
@@ -75,11 +69,19 @@ public final class RestoreParser {
 
     private static final Set<String> WITH_VALUE = Set.of("-t", "-u", "--sctp-service", "-f", "-s", "-b", "-M",
             "--pe", "-r", "-w", "-x", "-y", "--tun-type", "--tun-port");
+    private static final Set<String> IDENTITY_OPTIONS = Set.of("-t", "-u", "--sctp-service", "-f", "-6");
+    private static final List<String> SERVICE_KINDS = List.of("-t", "-u", "--sctp-service", "-f");
+    private static final List<String> FORWARDING_METHODS = List.of("-m", "-g", "-i");
     private static final Set<String> SERVICE_OPTIONS = Set.of("-s", "-b", "-p", "-M", "-o", "--pe");
     private static final Set<String> SERVER_OPTIONS = Set.of("-m", "-g", "-i", "-w", "-x", "-y", "--tun-type",
             "--tun-port", "--tun-nocsum", "--tun-csum", "--tun-remcsum");
 
     private final String source;
+    /** The tokens of the line being parsed (reused: a restore has tens of thousands of lines). */
+    private final List<String> tokens = new ArrayList<>();
+    /** Service keys by their option and text: each -a line repeats its service's. */
+    private final Map<String, ServiceKey> serviceKeys = new HashMap<>();
+    private final Map<String, Scheduler> schedulers = new HashMap<>();
 
     private RestoreParser(String source) {
         this.source = source;
@@ -87,17 +89,135 @@ public final class RestoreParser {
 
     /** Parses all of {@code input}; {@code source} names it in errors (a file name, or {@code <stdin>}). */
     public static List<RestoreCommand> parse(String source, String input) {
-        RestoreParser parser = new RestoreParser(source);
         List<RestoreCommand> out = new ArrayList<>();
-        String[] lines = LINE_BREAK.split(input, -1);
-        for (int i = 0; i < lines.length; i++) {
-            String text = lines[i].strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            out.add(new RestoreCommand(i + 1, text, parser.parseLine(i + 1, text)));
-        }
+        parse(source, input, out::add);
         return out;
+    }
+
+    /**
+     * As {@link #parse(String, String)}, handing each command to {@code sink} as soon as its line is parsed,
+     * so a caller can encode while parsing. The first malformed line still throws before the caller sends
+     * anything, as long as it sends only after this returns.
+     */
+    public static void parse(String source, String input, java.util.function.Consumer<RestoreCommand> sink) {
+        // Hand-written scanning: with regular expressions (split per line and per token) a cold JVM spent
+        // seconds on a 11,000-line restore before sending anything.
+        RestoreParser parser = new RestoreParser(source);
+        int length = input.length();
+        int start = 0;
+        int line = 0;
+        while (start <= length) {
+            int end = input.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            line++;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(input.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(input.charAt(to - 1))) {
+                to--;
+            }
+            if (from < to && input.charAt(from) != '#') {
+                String text = input.substring(from, to);
+                sink.accept(new RestoreCommand(line, text, parser.parseLine(line, text)));
+            }
+            start = end + 1;
+        }
+    }
+
+    /** Splits on the blanks of ipvsadm's shell-less format: space, tab, vertical tab, form feed, CR, LF. */
+    private List<String> tokenize(String text) {
+        tokens.clear();
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            while (i < length && blank(text.charAt(i))) {
+                i++;
+            }
+            int begin = i;
+            while (i < length && !blank(text.charAt(i))) {
+                i++;
+            }
+            if (i > begin) {
+                tokens.add(text.substring(begin, i));
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+    }
+
+    /** True when {@code text} is 1..{@code maxLength} ASCII digits. */
+    private static boolean digits(String text, int maxLength) {
+        int length = text.length();
+        if (length == 0 || length > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code text} is made of digits and dots only, as an IPv4 literal (or a typo of one) is. */
+    private static boolean digitsAndDots(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A well-formed dotted quad ({@code 0..255} octets of 1..3 digits) as an address, or null for anything
+     * else, which {@link Addresses#parse} then parses or rejects with its message.
+     */
+    private static InetAddress dottedQuad(String text) {
+        byte[] bytes = new byte[4];
+        int octet = 0;
+        int value = 0;
+        int digitsInOctet = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (digitsInOctet == 0 || octet == 3) {
+                    return null;
+                }
+                bytes[octet++] = (byte) value;
+                value = 0;
+                digitsInOctet = 0;
+            } else if (c >= '0' && c <= '9' && digitsInOctet < 3) {
+                value = value * 10 + (c - '0');
+                digitsInOctet++;
+                if (value > 255) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        if (octet != 3 || digitsInOctet == 0) {
+            return null;
+        }
+        bytes[3] = (byte) value;
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            return null; // cannot happen for 4 bytes
+        }
     }
 
     private RestoreException error(int line, String problem) {
@@ -105,13 +225,13 @@ public final class RestoreParser {
     }
 
     private IpvsOperation parseLine(int line, String text) {
-        String[] tokens = BLANKS.split(text);
+        List<String> tokens = tokenize(text);
         Command command = null;
         String commandToken = null;
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, String> spelled = new LinkedHashMap<>();
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
             String value = null;
             String name = token;
             if (token.startsWith("--") && token.contains("=")) {
@@ -141,14 +261,14 @@ public final class RestoreParser {
             }
             if (WITH_VALUE.contains(canonical)) {
                 if (value == null) {
-                    if (i + 1 >= tokens.length) {
+                    if (i + 1 >= tokens.size()) {
                         throw error(line, "option " + name + " needs a value");
                     }
-                    value = tokens[++i];
+                    value = tokens.get(++i);
                 }
             } else if (canonical.equals("-p")) {
-                if (value == null && i + 1 < tokens.length && !tokens[i + 1].startsWith("-")) {
-                    value = tokens[++i];
+                if (value == null && i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("-")) {
+                    value = tokens.get(++i);
                 }
                 if (value == null) {
                     value = "";
@@ -204,7 +324,7 @@ public final class RestoreParser {
     private void allowOnly(int line, String command, Map<String, String> options, Map<String, String> spelled,
                            Set<String> allowed) {
         for (String option : options.keySet()) {
-            boolean identity = Set.of("-t", "-u", "--sctp-service", "-f", "-6").contains(option);
+            boolean identity = IDENTITY_OPTIONS.contains(option);
             boolean server = option.equals("-r");
             boolean serverCommand = command.equals("-a") || command.equals("-e") || command.equals("-d")
                     || command.startsWith("--") && command.endsWith("-server");
@@ -217,7 +337,7 @@ public final class RestoreParser {
 
     private ServiceKey serviceKey(int line, Map<String, String> options) {
         List<String> given = new ArrayList<>();
-        for (String o : List.of("-t", "-u", "--sctp-service", "-f")) {
+        for (String o : SERVICE_KINDS) {
             if (options.containsKey(o)) {
                 given.add(o);
             }
@@ -243,18 +363,28 @@ public final class RestoreParser {
             case "-u" -> Protocol.UDP;
             default -> Protocol.SCTP;
         };
+        String cacheKey = option + ' ' + value;
+        ServiceKey known = serviceKeys.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
         InetAddressAndPort ap = addressAndPort(line, "service address", value, 0, protocol);
-        return ServiceKey.of(protocol, ap.address, ap.port);
+        ServiceKey key = ServiceKey.of(protocol, ap.address, ap.port);
+        serviceKeys.put(cacheKey, key);
+        return key;
     }
 
     private IpvsService service(int line, Map<String, String> options) {
         ServiceKey key = serviceKey(line, options);
         String schedulerName = options.getOrDefault("-s", DEFAULT_SCHEDULER);
-        Scheduler scheduler;
-        try {
-            scheduler = Scheduler.of(schedulerName);
-        } catch (IllegalArgumentException e) {
-            throw error(line, e.getMessage());
+        Scheduler scheduler = schedulers.get(schedulerName);
+        if (scheduler == null) {
+            try {
+                scheduler = Scheduler.of(schedulerName);
+            } catch (IllegalArgumentException e) {
+                throw error(line, e.getMessage());
+            }
+            schedulers.put(schedulerName, scheduler);
         }
         int flags = 0;
         int timeout = 0;
@@ -332,7 +462,7 @@ public final class RestoreParser {
     private IpvsDestination destination(int line, ServiceKey key, Map<String, String> options) {
         InetAddressAndPort rs = realServer(line, key, options);
         List<String> methods = new ArrayList<>();
-        for (String m : List.of("-m", "-g", "-i")) {
+        for (String m : FORWARDING_METHODS) {
             if (options.containsKey(m)) {
                 methods.add(m);
             }
@@ -449,8 +579,10 @@ public final class RestoreParser {
         } else {
             host = value;
         }
-        InetAddress address;
-        if (IPV4_LITERAL.matcher(host).matches() || host.contains(":")) {
+        InetAddress address = dottedQuad(host);
+        if (address != null) {
+            // the common case, parsed without building any text
+        } else if (digitsAndDots(host) || host.contains(":")) {
             try {
                 address = Addresses.parse(what, host);
             } catch (IllegalArgumentException e) {
@@ -464,7 +596,7 @@ public final class RestoreParser {
         }
         int p = defaultPort;
         if (port != null) {
-            p = DIGITS.matcher(port).matches() ? (int) parseNumber(line, what + " port", port, 0, 65535)
+            p = digits(port, Integer.MAX_VALUE) ? (int) parseNumber(line, what + " port", port, 0, 65535)
                     : ServicePorts.lookup(port, protocol).orElseThrow(() -> error(line, what + " port '"
                     + value.substring(value.lastIndexOf(':') + 1) + "' is neither a number 0..65535 nor a service name"));
         }
@@ -472,7 +604,7 @@ public final class RestoreParser {
     }
 
     private long parseNumber(int line, String what, String value, long min, long max) {
-        if (!NUMBER.matcher(value).matches()) {
+        if (!digits(value, 12)) {
             throw error(line, what + " '" + value + "' is not a number " + min + ".." + max);
         }
         long n = Long.parseLong(value);

@@ -90,4 +90,60 @@ class IpvsCommandTest {
         assertTrue(err.contains("unknown command 'frobnicate'"), err);
         assertEquals(IpvsCommand.USAGE, run(""));
     }
+
+    @Test
+    void applyRefusesADestinationListedTwiceForTheSameServiceOnly() {
+        String twice = TABLE + "-a -t 10.0.0.1:80 -r 10.0.0.2:8080 -m -w 1\n";
+        assertEquals(IpvsCommand.USAGE, run(twice, "apply"));
+        assertTrue(err.startsWith("<stdin>:5: destination 10.0.0.2:8080 of TCP 10.0.0.1:80 is defined twice"), err);
+        String otherService = TABLE + "-a -u 10.0.0.1:53 -r 10.0.0.2:8080 -m -w 1\n";
+        assertEquals(0, run(otherService, "apply"), () -> err);
+    }
+
+    @Test
+    void saveListsServicesAndDestinationsInIpvsadmsOrderWhateverTheKernelsOrder() {
+        String unordered = """
+                -A -u 10.0.0.9:53 -s rr
+                -a -u 10.0.0.9:53 -r 10.0.0.20:53 -m -w 1
+                -a -u 10.0.0.9:53 -r 10.0.0.3:53 -m -w 1
+                -A -f 7 -s wlc
+                -a -f 7 -r 10.0.0.5:0 -g -w 1
+                -A -t 10.0.0.10:80 -s wlc
+                -A -t 10.0.0.9:80 -s wlc
+                -a -t 10.0.0.9:80 -r 10.0.0.4:80 -g -w 1
+                """;
+        assertEquals(0, run(unordered, "restore"), () -> err);
+        assertEquals(0, run("", "save"));
+        assertEquals("""
+                -A -t 10.0.0.9:80 -s wlc
+                -a -t 10.0.0.9:80 -r 10.0.0.4:80 -g -w 1
+                -A -t 10.0.0.10:80 -s wlc
+                -A -u 10.0.0.9:53 -s rr
+                -a -u 10.0.0.9:53 -r 10.0.0.3:53 -m -w 1
+                -a -u 10.0.0.9:53 -r 10.0.0.20:53 -m -w 1
+                -A -f 7 -s wlc
+                -a -f 7 -r 10.0.0.5:0 -g -w 1
+                """, out);
+        assertEquals(dev.hadirector.ipvs.text.IpvsadmFormat.save(kernel.client().table()), out,
+                "the streamed text is what the whole-table formatter prints");
+    }
+
+    @Test
+    void timingPropertyPrintsThePhasesOnStandardError() {
+        assertEquals(0, run(TABLE, "restore"));
+        assertTrue(err.isEmpty(), "no timing without the property: " + err);
+        System.setProperty(PhaseTimes.PROPERTY, "true");
+        try {
+            run("", "frobnicate");
+            assertTrue(err.contains("ipvs timing: frobnicate"), err);
+            assertEquals(0, run(TABLE.replace("-w 3", "-w 4"), "apply"));
+            assertTrue(err.matches("(?s)ipvs timing: apply jvm-uptime-at-start=\\d+ms read-stdin=[0-9.]+ms "
+                    + "parse=[0-9.]+ms desired=[0-9.]+ms open=[0-9.]+ms reconcile=[0-9.]+ms\n"), err);
+            assertEquals(0, run("", "save"));
+            assertTrue(err.contains(" open=") && err.contains(" list-services=")
+                    && err.contains(" destinations-and-text="), err);
+        } finally {
+            System.clearProperty(PhaseTimes.PROPERTY);
+        }
+    }
 }

@@ -12,10 +12,12 @@ import dev.hadirector.api.VirtualServer;
 import dev.hadirector.ipvs.FakeIpvsKernelAccess;
 import dev.hadirector.ipvs.Ipvs;
 import dev.hadirector.ipvs.IpvsClient;
+import dev.hadirector.ipvs.IpvsException;
 import dev.hadirector.ipvs.IpvsOperation;
 import dev.hadirector.ipvs.IpvsService;
 import dev.hadirector.ipvs.IpvsService.ServiceKey;
 import dev.hadirector.ipvs.text.IpvsadmFormat;
+import dev.hadirector.kernel.Errno;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class IpvsReconcilerTest {
     }
 
     @Test
-    void aSmallChangeReadsBackOnlyTheServicesItTouches() {
+    void aSmallChangeIsSentWithoutReadingAnythingBack() {
         List<VirtualServer> table = new ArrayList<>(List.of(web().build(), dns()));
         for (int port = 81; port <= 88; port++) {
             table.add(VirtualServer.tcp("10.0.0.1", port).realServer(RealServer.of("10.0.3.1", port)).build());
@@ -79,8 +81,116 @@ class IpvsReconcilerTest {
                 .realServer(RealServer.of("10.0.1.2", 8080).weight(7)).build());
         assertTrue(reconciler.apply(table).ok());
         assertEquals(List.of(Ipvs.CMD_SET_DEST), changesSince(before));
-        assertEquals(datagrams + 3, kernel.datagrams(),
-                "get the touched service, dump its destinations, send the batch: the other nine are not read");
+        assertEquals(datagrams + 1, kernel.datagrams(),
+                "the change is diffed against the remembered table: one batch, no read");
+        int requests = kernel.requestCount();
+        table.add(VirtualServer.tcp("10.0.0.2", 80).realServer(RealServer.of("10.0.3.2", 80)).build());
+        table.remove(dns());
+        assertTrue(reconciler.apply(table).ok());
+        assertEquals(List.of(Ipvs.CMD_DEL_SERVICE, Ipvs.CMD_NEW_SERVICE, Ipvs.CMD_NEW_DEST),
+                kernel.commands().subList(requests, kernel.requestCount()),
+                "a new service is presumed absent and a dropped one present: no read either");
+        assertEquals("""
+                -A -t 10.0.0.2:80 -s wlc
+                -a -t 10.0.0.2:80 -r 10.0.3.2:80 -m -w 1
+                """, IpvsadmFormat.save(client.table()).lines().filter(l -> l.contains("10.0.0.2:80"))
+                .map(l -> l + "\n").reduce("", String::concat));
+    }
+
+    @Test
+    void aRefusalCausedByADestinationRemovedBehindOurBackIsRepairedAndReported() {
+        reconciler.apply(List.of(web().build(), dns()));
+        ServiceKey webKey = VirtualServerMapping.toDesired(web().build()).service().key();
+        client.deleteDestination(webKey, client.destinations(webKey).get(0).destination()); // as ipvsadm -d would
+        int requests = kernel.requestCount();
+
+        VirtualServer heavier = web().clearRealServers()
+                .realServer(RealServer.of("10.0.1.1", 8080).weight(5))
+                .realServer(RealServer.of("10.0.1.2", 8080).weight(6)).build();
+        ReconcileResult result = reconciler.apply(List.of(heavier, dns()));
+        assertTrue(result.ok(), result::summary);
+        assertEquals(List.of(Ipvs.CMD_SET_DEST, Ipvs.CMD_SET_DEST, Ipvs.CMD_GET_SERVICE, Ipvs.CMD_GET_DEST,
+                Ipvs.CMD_NEW_DEST), kernel.commands().subList(requests, kernel.requestCount()),
+                "the edit of the missing destination is refused (ENOENT): only that service is read back");
+        assertEquals(List.of("destination 10.0.1.1:8080 of TCP 10.0.0.1:80 is missing"),
+                drift.stream().map(Difference::toString).toList());
+        assertEquals(2, result.applied().size(), "the edit that went through and the repairing add");
+        assertTrue(result.differences().containsAll(drift), "drift is part of the result's differences");
+        assertEquals("""
+                -A -t 10.0.0.1:80 -s wlc
+                -a -t 10.0.0.1:80 -r 10.0.1.1:8080 -m -w 5
+                -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 6
+                -A -u 10.0.0.1:53 -s rr -o
+                -a -u 10.0.0.1:53 -r 10.0.2.1:53 -g -w 1
+                """, IpvsadmFormat.save(client.table()));
+        int after = kernel.requestCount();
+        assertTrue(reconciler.apply(List.of(heavier, dns())).changedNothing());
+        assertEquals(after, kernel.requestCount(), "the repaired service is remembered again");
+    }
+
+    @Test
+    void aServiceDeletedOrCreatedBehindOurBackIsRepairedFromTheRefusal() {
+        reconciler.apply(List.of(web().build()));
+        ServiceKey webKey = VirtualServerMapping.toDesired(web().build()).service().key();
+        client.deleteService(webKey);
+        ServiceKey dnsKey = VirtualServerMapping.toDesired(dns()).service().key();
+        client.addService(IpvsService.of(dnsKey, Scheduler.WLC)); // someone else's, with our next service's key
+
+        VirtualServer rr = web().scheduler(Scheduler.RR).build();
+        ReconcileResult result = reconciler.apply(List.of(rr, dns()));
+        assertTrue(result.ok(), result::summary);
+        assertEquals(List.of("service TCP 10.0.0.1:80 is missing",
+                        "service UDP 10.0.0.1:53 differs: scheduler wlc -> rr, flags 0x0 -> 0x4"),
+                drift.stream().map(Difference::toString).toList(),
+                "ESRCH for the edit of ours; EEXIST for the add of the new one, whose destination went in");
+        assertEquals("""
+                -A -t 10.0.0.1:80 -s rr
+                -a -t 10.0.0.1:80 -r 10.0.1.1:8080 -m -w 1
+                -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 2
+                -A -u 10.0.0.1:53 -s rr -o
+                -a -u 10.0.0.1:53 -r 10.0.2.1:53 -g -w 1
+                """, IpvsadmFormat.save(client.table()));
+    }
+
+    @Test
+    void refusalsExplainedByAnEarlierRefusalAreNotDrift() {
+        VirtualServer unknownScheduler = web().scheduler(Scheduler.of("nosuch")).build();
+        reconciler.apply(List.of(dns()));
+        int requests = kernel.requestCount();
+        ReconcileResult result = reconciler.apply(List.of(dns(), unknownScheduler));
+        assertEquals(3, result.failed().size(), result::summary);
+        assertEquals(List.of(Errno.ENOENT, Errno.ESRCH, Errno.ESRCH),
+                result.failed().stream().map(IpvsException::errno).toList());
+        assertTrue(drift.isEmpty(), "destinations of a service whose add failed cannot be added: not drift");
+        assertEquals(3, kernel.requestCount() - requests, "nothing is read back");
+
+        int next = kernel.requestCount();
+        assertEquals(3, reconciler.apply(List.of(dns(), unknownScheduler)).failed().size());
+        assertEquals(3, kernel.requestCount() - next, "the next apply tries again, still without reading");
+    }
+
+    @Test
+    void aRefusalRepeatedDuringTheRepairIsReportedAndTheNextApplyReadsTheServiceAgain() {
+        reconciler.apply(List.of(web().build()));
+        VirtualServer heavier = web().clearRealServers()
+                .realServer(RealServer.of("10.0.1.1", 8080).weight(1))
+                .realServer(RealServer.of("10.0.1.2", 8080).weight(4)).build();
+        int requests = kernel.requestCount();
+        // The edit is refused as if the service vanished, and again when resent after the read back.
+        kernel.failRequest(requests, Errno.ESRCH);
+        kernel.failRequest(requests + 3, Errno.ESRCH);
+        ReconcileResult result = reconciler.apply(List.of(heavier));
+        assertFalse(result.ok());
+        assertEquals(1, result.failed().size(), "the first refusal was superseded by the repair's: " + result.summary());
+        assertEquals(List.of("destination 10.0.1.2:8080 of TCP 10.0.0.1:80 differs: weight 2 -> 4"),
+                drift.stream().map(Difference::toString).toList());
+
+        int next = kernel.requestCount();
+        assertTrue(reconciler.apply(List.of(heavier)).ok());
+        assertEquals(List.of(Ipvs.CMD_GET_SERVICE, Ipvs.CMD_GET_DEST, Ipvs.CMD_SET_DEST),
+                kernel.commands().subList(next, kernel.requestCount()), "read again, then converge");
+        assertEquals(4, client.destinations(VirtualServerMapping.toDesired(heavier).service().key()).get(1)
+                .destination().weight());
     }
 
     @Test
@@ -200,6 +310,30 @@ class IpvsReconcilerTest {
         assertTrue(next.ok());
         assertEquals(List.of(Ipvs.CMD_NEW_DEST), changesSince(before));
         assertTrue(reconciler.apply(List.of(web().build())).changedNothing());
+    }
+
+    @Test
+    void aBatchLostHalfWayMakesTheNextApplyReadEverythingAgainAndConverge() {
+        reconciler.apply(List.of(dns()));
+        int requests = kernel.requestCount();
+        kernel.loseAtRequest(requests + 2); // add service, add first destination, then the socket fails
+        assertThrows(RuntimeException.class, () -> reconciler.apply(List.of(dns(), web().build())));
+
+        int next = kernel.requestCount();
+        ReconcileResult result = reconciler.apply(List.of(dns(), web().build()));
+        assertTrue(result.ok(), result::summary);
+        List<Integer> commands = kernel.commands().subList(next, kernel.requestCount());
+        assertEquals(Ipvs.CMD_GET_SERVICE, commands.get(0), "nothing is known after a lost batch: read first");
+        assertEquals(List.of(Ipvs.CMD_NEW_DEST), kernel.changeCommands().subList(kernel.changeCommands().size() - 1,
+                kernel.changeCommands().size()), "only the destination the lost batch did not add is sent");
+        assertEquals("""
+                -A -t 10.0.0.1:80 -s wlc
+                -a -t 10.0.0.1:80 -r 10.0.1.1:8080 -m -w 1
+                -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 2
+                -A -u 10.0.0.1:53 -s rr -o
+                -a -u 10.0.0.1:53 -r 10.0.2.1:53 -g -w 1
+                """, IpvsadmFormat.save(client.table()));
+        assertTrue(drift.isEmpty(), "a lost batch is not drift: " + drift);
     }
 
     @Test

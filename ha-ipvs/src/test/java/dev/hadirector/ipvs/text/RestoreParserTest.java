@@ -170,6 +170,45 @@ class RestoreParserTest {
         assertEquals(5, commands.get(1).line());
     }
 
+    @Test
+    void blanksOfEveryKindSeparateTokensAndCrlfLinesParse() throws Exception {
+        List<RestoreCommand> commands = RestoreParser.parse("<test>", "\t-A\t-t  1.2.3.4:80 \u000b-s\frr \r\n"
+                + "-a -t 1.2.3.4:80 -r 1.2.3.5:80 -m -w 7\r\n\r\n  # indented comment\r\n"
+                + "-a -t 1.2.3.4:80 -r 1.2.3.6 -g");
+        assertEquals(List.of(1, 2, 5), commands.stream().map(RestoreCommand::line).toList());
+        assertEquals("-A\t-t  1.2.3.4:80 \u000b-s\frr", commands.get(0).text(), "the line as written, stripped");
+        assertEquals("rr", ((IpvsOperation.AddService) commands.get(0).operation()).service().scheduler().name());
+        IpvsDestination weighted = ((IpvsOperation.AddDestination) commands.get(1).operation()).destination();
+        assertEquals(7, weighted.weight());
+        assertEquals(InetAddress.getByName("1.2.3.5"), weighted.address());
+        assertEquals("1.2.3.6:80", ((IpvsOperation.AddDestination) commands.get(2).operation()).destination()
+                .endpoint(), "the last line needs no line break");
+    }
+
+    @Test
+    void dottedQuadsParseAsTheGeneralParserDoes() throws Exception {
+        for (String address : List.of("0.0.0.0", "255.255.255.255", "010.001.0.9", "192.0.2.1")) {
+            ServiceKey key = ((IpvsOperation.AddService) one("-A -t " + address + ":80")).service().key();
+            assertEquals(dev.hadirector.ipvs.Addresses.parse("test", address), key.address(), address);
+        }
+        for (String bad : List.of("1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", "1.2.3.1000", "1.2.3.256")) {
+            RestoreException e = assertThrows(RestoreException.class, () -> one("-A -t " + bad + ":80"), bad);
+            assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());
+        }
+    }
+
+    @Test
+    void commandsAreHandedOverLineByLineAndAServiceKeyIsSharedByItsLines() {
+        List<RestoreCommand> seen = new java.util.ArrayList<>();
+        RestoreParser.parse("<test>", "-A -t 1.2.3.4:80\n-a -t 1.2.3.4:80 -r 1.2.3.5\n-A -u 1.2.3.4:80\n",
+                seen::add);
+        assertEquals(3, seen.size());
+        ServiceKey tcp = ((IpvsOperation.AddService) seen.get(0).operation()).service().key();
+        assertTrue(tcp == ((IpvsOperation.AddDestination) seen.get(1).operation()).service(), "one key object per service");
+        ServiceKey udp = ((IpvsOperation.AddService) seen.get(2).operation()).service().key();
+        assertEquals(dev.hadirector.api.Protocol.UDP, udp.protocol(), "same address text, another protocol");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "bogus | unexpected argument 'bogus'",
