@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's keepalived as the reference for which keywords are unknown: {@code keepalived -t} checks a
@@ -25,10 +24,7 @@ final class KeepalivedOracle {
     /** Skips the calling test (one line saying why) when keepalived is missing; fails instead under CI=true. */
     static void requireKeepalived() {
         if (!Files.isExecutable(KEEPALIVED)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(KEEPALIVED + " missing and CI=true: install Debian's keepalived");
-            }
-            Assumptions.abort("skipped: " + KEEPALIVED + " (Debian package keepalived) is not installed");
+            dev.hadirector.testkit.Rig.missing(KEEPALIVED + " (Debian package keepalived) is not installed");
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,11 +49,9 @@ class KeepalivedSamplesTest {
     }
 
     private static void requireSample(Path sample) {
-        String why = "Debian's keepalived samples are not installed (" + SAMPLES + ")";
-        if (!Files.exists(sample) && dev.hadirector.testkit.Rig.ci()) {
-            org.junit.jupiter.api.Assertions.fail("rig missing under CI=true: " + why);
+        if (!Files.exists(sample)) {
+            dev.hadirector.testkit.Rig.missing("Debian's keepalived samples are not installed (" + SAMPLES + ")");
         }
-        Assumptions.assumeTrue(Files.exists(sample), "skipped: " + why);
     }
 
     @ParameterizedTest
