@@ -65,15 +65,7 @@ public final class DatagramProbe implements IoHandler {
             channel = DatagramChannel.open(remote.getAddress() instanceof Inet6Address
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             channel.configureBlocking(false);
-            if (bind.isPresent()) {
-                channel.bind(bind.get());
-            }
-            if (device.isPresent()) {
-                if (bind.isEmpty()) {
-                    channel.bind(null);
-                }
-                DeviceBinding.bind(channel, false, device.get());
-            }
+            DeviceBinding.bindLocal(channel, false, bind, device);
             channel.connect(remote);
             key = loop.register(channel, SelectionKey.OP_READ, this);
             int sent = channel.write(ByteBuffer.wrap(payload));

@@ -38,6 +38,25 @@ public final class DeviceBinding {
     }
 
     /**
+     * Binds a fresh channel as a check asks: to its bind address (bindto/bind_port) when given, and to its
+     * interface (bind_if) when given, which needs a bound socket, so an ephemeral one is bound first.
+     *
+     * @param stream true for TCP (SOCK_STREAM), false for UDP (SOCK_DGRAM)
+     */
+    public static void bindLocal(NetworkChannel channel, boolean stream, java.util.Optional<InetSocketAddress> bind,
+                                 java.util.Optional<String> device) throws IOException {
+        if (bind.isPresent()) {
+            channel.bind(bind.get());
+        }
+        if (device.isPresent()) {
+            if (bind.isEmpty()) {
+                channel.bind(null);
+            }
+            bind(channel, stream, device.get());
+        }
+    }
+
+    /**
      * @param channel a SocketChannel or DatagramChannel, bound, not connected
      * @param stream  true for TCP (SOCK_STREAM), false for UDP (SOCK_DGRAM)
      * @throws IOException naming the interface and errno (ENODEV when it does not exist) or why the socket was not found

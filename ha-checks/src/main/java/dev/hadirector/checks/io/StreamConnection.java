@@ -167,15 +167,7 @@ public final class StreamConnection implements IoHandler {
             channel = SocketChannel.open(remote.getAddress() instanceof java.net.Inet6Address
                     ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
             channel.configureBlocking(false);
-            if (bind.isPresent()) {
-                channel.bind(bind.get());
-            }
-            if (device.isPresent()) {
-                if (bind.isEmpty()) {
-                    channel.bind(null);
-                }
-                DeviceBinding.bind(channel, true, device.get());
-            }
+            DeviceBinding.bindLocal(channel, true, bind, device);
             if (channel.connect(remote)) {
                 key = loop.register(channel, 0, this);
                 connected();

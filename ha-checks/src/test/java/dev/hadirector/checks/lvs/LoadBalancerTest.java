@@ -1,5 +1,7 @@
 package dev.hadirector.checks.lvs;
 
+import static dev.hadirector.checks.lvs.LoadBalancerFixtures.rs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,28 +90,12 @@ class LoadBalancerTest {
         return lb;
     }
 
-    /** Lets the loop handle what was queued, then the table write that follows it. */
     private void settle() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            loop.submit(() -> { }).get(10, TimeUnit.SECONDS);
-        }
+        LoadBalancerFixtures.settle(loop);
     }
 
-    /** The last table written: "vs -> rs=weight" per real server. */
     private Map<String, String> lastTable() {
-        Map<String, String> out = new TreeMap<>();
-        for (VirtualServer vs : writes.get(writes.size() - 1)) {
-            List<String> rs = new ArrayList<>();
-            for (RealServer r : vs.realServers()) {
-                rs.add(r + "=" + r.weight());
-            }
-            out.put(vs.toString(), String.join(",", rs));
-        }
-        return out;
-    }
-
-    private static RealServer.Builder rs(String ip, int weight) {
-        return RealServer.of(ip, 80).weight(weight).check(HealthCheck.tcp().build());
+        return LoadBalancerFixtures.lastTable(writes);
     }
 
     @Test
