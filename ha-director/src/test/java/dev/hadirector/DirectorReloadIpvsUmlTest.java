@@ -84,6 +84,11 @@ class DirectorReloadIpvsUmlTest {
                         "/dev/null", "http://" + VIP + "/").succeeded(), () -> ipvsadm(lab));
                 lab.exec("client", "sh", "-c", "for i in 1 2 3 4 5; do curl -s -m 5 -o /dev/null http://" + VIP
                         + "/; done").ok();
+                // IPVS sums its per-CPU counters into what it reports only every 2 s (its rate estimator)
+                Await.until("the kernel's counters show the traffic", () -> {
+                    String now = stats(lab);
+                    return conns(now, "TCP  " + VIP + ":80") >= 1 && conns(now, "-> " + RS1 + ":8080") >= 1;
+                }, () -> stats(lab));
                 String statsBefore = stats(lab);
                 long serviceConns = conns(statsBefore, "TCP  " + VIP + ":80");
                 long rs1Conns = conns(statsBefore, "-> " + RS1 + ":8080");
