@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * cpu N SECONDS WARMUP ipvs|none   N real servers (10.77.x.y:8080, half TCP_CHECK, half HTTP_GET) checked every
  *                                  second; prints this JVM's CPU seconds over SECONDS after WARMUP, and the heap
  *                                  in use after a GC. "ipvs" applies the table through the reconciler (needs IPVS).
+ *                                  Also the namespace's TCP counters over the same window (/proc/net/snmp: every
+ *                                  check opens one connection) and the CPU per check connection. With
+ *                                  -Dbench.holdFile=PATH the checks go on after the figures, for strace, until PATH
+ *                                  exists: the line "java-holding PID" says when.
  * latency KILLS                    100 TCP listeners on loopback, each a real server; KILLS times one is closed
  *                                  (connections refused, like a stopped nginx) and the time until the load
  *                                  balancer's desired table drops it is measured (median, worst).
@@ -100,11 +104,13 @@ public final class ChecksBench {
         Map<String, Long> threadCpu0 = threadTicks();
         long rounds0 = rounds(handles);
         long[] userSys0 = userSystemTicks();
+        TcpCounters tcp0 = TcpCounters.read();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long cpu1 = os.getProcessCpuTime();
         long t1 = System.nanoTime();
+        TcpCounters work = TcpCounters.read().minus(tcp0);
         long[] userSys1 = userSystemTicks();
         long rounds1 = rounds(handles);
         Map<String, Long> threadCpu1 = threadTicks();
@@ -123,6 +129,16 @@ public final class ChecksBench {
         System.out.printf("java: %d rounds in the window (%.0f%% of one per check per second), %.1f us CPU per round%n",
                 rounds1 - rounds0, 100.0 * (rounds1 - rounds0) / n / ((t1 - t0) / 1e9),
                 (cpu1 - cpu0) / 1e3 / Math.max(1, rounds1 - rounds0));
+        double windowSeconds = (t1 - t0) / 1e9;
+        System.out.printf("java: check connections over the %.1f s window (TCP counters of the namespace): %d active opens"
+                        + " = %.1f/s, %.1f%% of the nominal %d/s; %d passive opens, %d attempt fails, %d established resets,"
+                        + " %d RSTs sent; %s%n", windowSeconds, work.activeOpens(), work.activeOpens() / windowSeconds,
+                100.0 * work.activeOpens() / windowSeconds / n, n, work.passiveOpens(), work.attemptFails(),
+                work.estabResets(), work.outRsts(), work.activeOpens() > 0
+                        ? String.format("%.1f us CPU per check connection", (cpu1 - cpu0) / 1e3 / work.activeOpens())
+                        : "no check connection, so no CPU per check connection");
+        System.out.printf("java-tcp %.2f %d %d %d %d %d%n", windowSeconds, work.activeOpens(), work.passiveOpens(),
+                work.attemptFails(), work.estabResets(), work.outRsts());
         System.out.printf("java: user %.2f s, system (kernel, including the loopback TCP work done on our threads) %.2f s%n",
                 (userSys1[0] - userSys0[0]) / 100.0, (userSys1[1] - userSys0[1]) / 100.0);
         System.out.printf("java: %d threads (JVM's included); CPU per thread over the window:%n", threadCpu1.size());
@@ -140,7 +156,57 @@ public final class ChecksBench {
         }
         reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .forEach(e -> System.out.println("java: down because \"" + e.getKey() + "\": " + e.getValue()));
+        holdForStrace();
         lb.close();
+    }
+
+    /**
+     * Keeps the checks running after the figures until the file named by bench.holdFile exists (at most 15 min), so
+     * that strace can count the syscalls per check without its overhead landing in the CPU window.
+     */
+    private static void holdForStrace() throws InterruptedException {
+        String holdFile = System.getProperty("bench.holdFile");
+        if (holdFile == null) {
+            return;
+        }
+        java.nio.file.Path release = java.nio.file.Path.of(holdFile);
+        System.out.println("java-holding " + ProcessHandle.current().pid());
+        System.out.flush();
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (!java.nio.file.Files.exists(release) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * The TCP counters of this process's network namespace, from /proc/net/snmp. Every check (retries included)
+     * opens one connection, so ActiveOpens is the kernel's count of the checks attempted.
+     */
+    record TcpCounters(long activeOpens, long passiveOpens, long attemptFails, long estabResets, long outRsts) {
+
+        static TcpCounters read() throws IOException {
+            List<String> tcpLines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp")).stream()
+                    .filter(l -> l.startsWith("Tcp:")).toList();
+            if (tcpLines.size() != 2) {
+                throw new IOException("/proc/net/snmp: expected 2 Tcp: lines (names, values), found " + tcpLines.size());
+            }
+            List<String> names = List.of(tcpLines.get(0).trim().split("\\s+"));
+            String[] values = tcpLines.get(1).trim().split("\\s+");
+            java.util.function.ToLongFunction<String> field = name -> {
+                int at = names.indexOf(name);
+                if (at < 0 || at >= values.length) {
+                    throw new IllegalStateException("/proc/net/snmp: Tcp field " + name + " missing");
+                }
+                return Long.parseLong(values[at]);
+            };
+            return new TcpCounters(field.applyAsLong("ActiveOpens"), field.applyAsLong("PassiveOpens"),
+                    field.applyAsLong("AttemptFails"), field.applyAsLong("EstabResets"), field.applyAsLong("OutRsts"));
+        }
+
+        TcpCounters minus(TcpCounters before) {
+            return new TcpCounters(activeOpens - before.activeOpens, passiveOpens - before.passiveOpens,
+                    attemptFails - before.attemptFails, estabResets - before.estabResets, outRsts - before.outRsts);
+        }
     }
 
     private static long rounds(List<dev.hadirector.checks.schedule.HealthCheckScheduler.ScheduledCheck> handles) {
