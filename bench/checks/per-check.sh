@@ -66,10 +66,11 @@ per_check_strace() {
   pc_c0=$(per_check_tcp_counters "$pc_pid") || pc_c0=
   pc_t0=$(per_check_now)
   sleep "$pc_secs"
-  pc_c1=$(per_check_tcp_counters "$pc_pid") || pc_c1=
   pc_t1=$(per_check_now)
   # SIGINT makes strace detach from every traced thread and write its table (-o); the traced process runs on.
+  # The counters are read after it, so that the read's own delay here matches the one after "attached" above.
   kill -INT "$pc_strace" 2>/dev/null || true
+  pc_c1=$(per_check_tcp_counters "$pc_pid") || pc_c1=
   wait "$pc_strace" || true
   if [ -z "$pc_c0" ] || [ -z "$pc_c1" ]; then
     echo "$pc_label: the TCP counters of pid $pc_pid could not be read around strace: no syscalls per check connection"
