@@ -68,6 +68,12 @@ public final class LibC {
 
     public static native int fcntl(int fd, int cmd, int arg);
 
+    public static native int epoll_create1(int flags);
+
+    public static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+    public static native int epoll_wait(int epfd, long events, int maxEvents, int timeoutMillis);
+
     public static native int eventfd(int initval, int flags);
 
     public static native long write(int fd, long buf, long count);

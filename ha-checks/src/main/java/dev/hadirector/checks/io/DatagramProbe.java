@@ -2,20 +2,18 @@ package dev.hadirector.checks.io;
 
 import dev.hadirector.checks.CheckResult;
 import dev.hadirector.checks.HostPort;
+import dev.hadirector.kernel.Errno;
+import dev.hadirector.kernel.KernelException;
+import dev.hadirector.kernel.socket.UdpSocket;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One UDP request/answer of a check over a connected, non-blocking {@link DatagramChannel}. Being
+ * One UDP request/answer of a check over a connected, non-blocking {@link UdpSocket}. Being
  * connected, the socket reports an ICMP port unreachable as an error on the next read.
  */
 public final class DatagramProbe implements IoHandler {
@@ -29,8 +27,8 @@ public final class DatagramProbe implements IoHandler {
     private final DatagramExchange exchange;
     private final CompletableFuture<CheckResult> result = new CompletableFuture<>();
     private final ByteBuffer receive = ByteBuffer.allocate(65_536);
-    private DatagramChannel channel;
-    private SelectionKey key;
+    private UdpSocket socket;
+    private Registration registration;
     private Timeout deadline;
 
     private DatagramProbe(IoLoop loop, InetSocketAddress remote, Optional<InetSocketAddress> bind,
@@ -62,14 +60,11 @@ public final class DatagramProbe implements IoHandler {
     private void start() {
         deadline = loop.schedule(timeout, () -> finish(exchange.onTimeout(timeout.toMillis())));
         try {
-            channel = DatagramChannel.open(remote.getAddress() instanceof Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-            channel.configureBlocking(false);
-            DeviceBinding.bindLocal(channel, false, bind, device);
-            channel.connect(remote);
-            key = loop.register(channel, SelectionKey.OP_READ, this);
-            int sent = channel.write(ByteBuffer.wrap(payload));
-            if (sent != payload.length) {
+            socket = UdpSocket.open(remote);
+            DeviceBinding.bindLocal(socket, bind, device);
+            socket.connect();
+            registration = loop.register(socket.fileDescriptor(), Registration.READABLE, this);
+            if (!socket.send(ByteBuffer.wrap(payload))) {
                 finish(CheckResult.fail("could not send the " + payload.length + "-byte datagram to "
                         + HostPort.format(remote) + " (socket buffer full)"));
             }
@@ -79,12 +74,11 @@ public final class DatagramProbe implements IoHandler {
     }
 
     @Override
-    public void onReady(SelectionKey readyKey) {
+    public void onReady(int readyEvents) {
         try {
             while (!result.isDone()) {
                 receive.clear();
-                int n = channel.read(receive);
-                if (n <= 0) {
+                if (socket.receive(receive) < 0) {
                     return;
                 }
                 receive.flip();
@@ -93,7 +87,7 @@ public final class DatagramProbe implements IoHandler {
                     finish(verdict);
                 }
             }
-        } catch (IOException e) {
+        } catch (KernelException e) {
             finish(CheckResult.fail(describe(e)));
         }
     }
@@ -104,20 +98,28 @@ public final class DatagramProbe implements IoHandler {
     }
 
     private String describe(Exception e) {
-        if (e instanceof PortUnreachableException) {
-            return "ICMP port unreachable from " + HostPort.format(remote);
+        String where = HostPort.format(remote);
+        if (e instanceof KernelException k) {
+            switch (k.errno()) {
+                case Errno.ECONNREFUSED -> {
+                    return "ICMP port unreachable from " + where;
+                }
+                case Errno.EHOSTUNREACH -> {
+                    return "ICMP host unreachable: no route to " + where;
+                }
+                case Errno.ENETUNREACH -> {
+                    return "ICMP network unreachable for " + where;
+                }
+                default -> {
+                    return "I/O error with " + where + ": " + k.getMessage();
+                }
+            }
         }
         String message = String.valueOf(e.getMessage());
         if (message.startsWith("bind_if ")) {
-            return message + " (sending to " + HostPort.format(remote) + ")";
+            return message + " (sending to " + where + ")";
         }
-        if (message.contains("No route to host")) {
-            return "ICMP host unreachable: no route to " + HostPort.format(remote);
-        }
-        if (message.contains("Network is unreachable")) {
-            return "ICMP network unreachable for " + HostPort.format(remote);
-        }
-        return "I/O error with " + HostPort.format(remote) + ": " + e;
+        return "I/O error with " + where + ": " + e;
     }
 
     private void finish(CheckResult verdict) {
@@ -127,15 +129,10 @@ public final class DatagramProbe implements IoHandler {
         if (deadline != null) {
             deadline.cancel();
         }
-        if (key != null) {
-            key.cancel();
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the verdict is known
-            }
+        if (registration != null) {
+            registration.close();
+        } else if (socket != null) {
+            socket.close();
         }
         result.complete(verdict);
     }

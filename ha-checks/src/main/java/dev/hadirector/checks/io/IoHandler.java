@@ -1,13 +1,15 @@
 package dev.hadirector.checks.io;
 
-import java.nio.channels.SelectionKey;
-
-/** Reacts to readiness of one registered channel, on its loop's thread. */
+/** Reacts to readiness of one registered socket, on its loop's thread. */
 public interface IoHandler {
 
-    /** The channel is ready for the operations in {@code key.readyOps()}. */
-    void onReady(SelectionKey key);
+    /**
+     * The socket is ready: {@code readyEvents} holds {@link Registration#READABLE} and/or
+     * {@link Registration#WRITABLE}, and {@link Registration#BROKEN} when the kernel reports an error or a
+     * hang-up (the next read, write or finishConnect raises it).
+     */
+    void onReady(int readyEvents);
 
-    /** {@link #onReady} threw; the handler must release its channel and report. */
+    /** {@link #onReady} threw, or the loop is closing; the handler must release its socket and report. */
     void onFailure(Throwable error);
 }

@@ -2,14 +2,12 @@ package dev.hadirector.checks.io;
 
 import dev.hadirector.checks.CheckResult;
 import dev.hadirector.checks.HostPort;
+import dev.hadirector.kernel.Errno;
+import dev.hadirector.kernel.KernelException;
+import dev.hadirector.kernel.socket.TcpSocket;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +18,10 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One non-blocking TCP connection of a check, optionally with TLS through an {@link SSLEngine}:
- * connect, handshake, exchange, verdict. One deadline covers the whole attempt, so a silent,
+ * connect, handshake, exchange, verdict. A plain TCP_CHECK costs the kernel five calls: socket, connect, the
+ * epoll registration, getsockopt(SO_ERROR) once writable, close. One deadline covers the whole attempt, so a silent,
  * slow or trickling server costs a timeout and never a thread. Always completes its future once,
- * and always closes its channel.
+ * and always closes its socket.
  */
 public final class StreamConnection implements IoHandler {
 
@@ -41,8 +40,9 @@ public final class StreamConnection implements IoHandler {
     private final Inbox inbox;
 
     private Phase phase = Phase.CONNECTING;
-    private SocketChannel channel;
-    private SelectionKey key;
+    private TcpSocket socket;
+    private Registration registration;
+    private boolean connected;
     private Timeout deadline;
     private ByteBuffer plainOut = EMPTY;
     private ByteBuffer netOut;
@@ -121,7 +121,7 @@ public final class StreamConnection implements IoHandler {
         }
         try {
             pump();
-        } catch (IOException e) {
+        } catch (IOException | KernelException e) {
             fail(e);
         }
     }
@@ -135,22 +135,19 @@ public final class StreamConnection implements IoHandler {
         if (deadline != null) {
             deadline.cancel();
         }
-        if (key != null) {
-            key.cancel();
-        }
-        if (channel != null) {
+        if (socket != null) {
             try {
-                if (tls == null && plainOut.hasRemaining() && channel.isConnected()) {
+                if (tls == null && plainOut.hasRemaining() && connected) {
                     // Best effort for a last word queued with the verdict (SMTP's QUIT); never waits.
-                    channel.write(plainOut);
+                    socket.write(plainOut);
                 }
-            } catch (IOException ignored) {
+            } catch (KernelException ignored) {
                 // the verdict is known; the peer may already be gone
             }
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the verdict is known; a close error changes nothing
+            if (registration != null) {
+                registration.close();
+            } else {
+                socket.close();
             }
         }
         result.complete(verdict);
@@ -161,18 +158,16 @@ public final class StreamConnection implements IoHandler {
     }
 
     private void start() {
-        startNanos = System.nanoTime();
+        startNanos = loop.nanoTime();
         deadline = loop.schedule(timeout, this::onDeadline);
         try {
-            channel = SocketChannel.open(remote.getAddress() instanceof java.net.Inet6Address
-                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
-            channel.configureBlocking(false);
-            DeviceBinding.bindLocal(channel, true, bind, device);
-            if (channel.connect(remote)) {
-                key = loop.register(channel, 0, this);
+            socket = TcpSocket.open(remote);
+            DeviceBinding.bindLocal(socket, bind, device);
+            if (socket.connect()) {
+                registration = loop.register(socket.fileDescriptor(), 0, this);
                 connected();
             } else {
-                key = loop.register(channel, SelectionKey.OP_CONNECT, this);
+                registration = loop.register(socket.fileDescriptor(), Registration.WRITABLE, this);
             }
         } catch (IOException | RuntimeException e) {
             fail(e);
@@ -191,17 +186,15 @@ public final class StreamConnection implements IoHandler {
     }
 
     @Override
-    public void onReady(SelectionKey readyKey) {
+    public void onReady(int readyEvents) {
         try {
-            if (phase == Phase.CONNECTING && readyKey.isConnectable()) {
-                if (!channel.finishConnect()) {
-                    return;
-                }
+            if (phase == Phase.CONNECTING) {
+                socket.finishConnect();
                 connected();
                 return;
             }
             pump();
-        } catch (IOException e) {
+        } catch (IOException | KernelException e) {
             fail(e);
         }
     }
@@ -212,6 +205,7 @@ public final class StreamConnection implements IoHandler {
     }
 
     private void connected() throws IOException {
+        connected = true;
         if (tls != null) {
             phase = Phase.HANDSHAKING;
             int packet = tls.getSession().getPacketBufferSize();
@@ -247,9 +241,9 @@ public final class StreamConnection implements IoHandler {
         } finally {
             pumping = false;
         }
-        if (phase != Phase.DONE && key.isValid()) {
+        if (phase != Phase.DONE && registration.isOpen()) {
             boolean pendingWrite = tls != null ? netOut.position() > 0 : plainOut.hasRemaining();
-            key.interestOps(SelectionKey.OP_READ | (pendingWrite ? SelectionKey.OP_WRITE : 0));
+            registration.interest(Registration.READABLE | (pendingWrite ? Registration.WRITABLE : 0));
         }
     }
 
@@ -259,7 +253,7 @@ public final class StreamConnection implements IoHandler {
             // What the last callback queued goes out before the next read.
             boolean wrote = false;
             while (plainOut.hasRemaining()) {
-                if (channel.write(plainOut) == 0) {
+                if (socket.write(plainOut) == 0) {
                     break;
                 }
                 wrote = true;
@@ -270,7 +264,7 @@ public final class StreamConnection implements IoHandler {
                 return;
             }
             readBuffer.clear();
-            int n = channel.read(readBuffer);
+            int n = socket.read(readBuffer);
             if (n == 0) {
                 return;
             }
@@ -347,7 +341,7 @@ public final class StreamConnection implements IoHandler {
             return true;
         }
         netOut.flip();
-        channel.write(netOut);
+        socket.write(netOut);
         netOut.compact();
         return netOut.position() == 0;
     }
@@ -413,7 +407,7 @@ public final class StreamConnection implements IoHandler {
         if (!netIn.hasRemaining()) {
             netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
         }
-        int n = channel.read(netIn);
+        int n = socket.read(netIn);
         if (n > 0) {
             return true;
         }
@@ -438,20 +432,27 @@ public final class StreamConnection implements IoHandler {
         if (String.valueOf(e.getMessage()).startsWith("bind_if ")) {
             return e.getMessage() + " (connecting to " + where + ")";
         }
-        if (e instanceof ConnectException) {
-            return "connection refused by " + where;
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "no route to " + where;
+        if (e instanceof KernelException k) {
+            switch (k.errno()) {
+                case Errno.ECONNREFUSED -> {
+                    return "connection refused by " + where;
+                }
+                case Errno.EHOSTUNREACH, Errno.ENETUNREACH -> {
+                    return "no route to " + where;
+                }
+                case Errno.ECONNRESET -> {
+                    return "connection reset by " + where;
+                }
+                default -> {
+                    return "I/O error with " + where + ": " + k.getMessage();
+                }
+            }
         }
         if (e instanceof SSLHandshakeException) {
             return "TLS handshake with " + where + " failed: " + e.getMessage();
         }
         if (e instanceof SSLException) {
             return "TLS error with " + where + ": " + e.getMessage();
-        }
-        if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
-            return "connection reset by " + where;
         }
         return "I/O error with " + where + ": " + e;
     }

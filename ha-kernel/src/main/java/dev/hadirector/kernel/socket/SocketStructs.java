@@ -83,6 +83,28 @@ final class SocketStructs {
         b.putInt(at + 24, scopeId);
     }
 
+    /**
+     * Writes {@code address} as a struct sockaddr_in or sockaddr_in6 (port in network order, the IPv6 scope
+     * id of a link-local address) and returns its length.
+     */
+    static int writeSockaddr(ByteBuffer b, int at, java.net.InetSocketAddress address) {
+        java.net.InetAddress ip = address.getAddress();
+        if (ip == null) {
+            throw new IllegalArgumentException("address " + address + " is unresolved: a socket needs an IP address");
+        }
+        int length;
+        if (ip instanceof java.net.Inet6Address v6) {
+            writeSockaddrIn6(b, at, v6.getAddress(), v6.getScopeId());
+            length = SOCKADDR_IN6_LENGTH;
+        } else {
+            writeSockaddrIn(b, at, ip.getAddress());
+            length = SOCKADDR_IN_LENGTH;
+        }
+        int port = address.getPort();
+        b.put(at + 2, (byte) (port >>> 8)).put(at + 3, (byte) port);
+        return length;
+    }
+
     /** Fills a msghdr at {@code at} of {@code area} pointing at addresses inside native buffers. */
     static void writeMsghdr(NativeBuffer area, int at, long name, int nameLength, long iov, long control,
                             int controlLength) {
