@@ -1,7 +1,6 @@
 package dev.hadirector.checks.http;
 
 import dev.hadirector.api.HttpCheck;
-import dev.hadirector.api.UrlCheck;
 import dev.hadirector.checks.CheckResult;
 import dev.hadirector.checks.CheckTarget;
 import dev.hadirector.checks.Checker;
@@ -70,14 +69,13 @@ public final class HttpChecker implements Checker {
     }
 
     private CompletableFuture<CheckResult> checkUrl(int index, Prepared p) {
-        UrlCheck url = spec.urls().get(index);
         SSLEngine engine = spec.tls()
                 ? tls.engine(p.remote, p.virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
-        HttpFetch fetch = new HttpFetch(p.requests[index], verdicts.get(index));
+        UrlVerdict verdict = verdicts.get(index);
+        HttpFetch fetch = new HttpFetch(p.requests[index], verdict);
         return StreamConnection.open(reactor.next(), p.remote, bind, spec.endpoint().bindInterface(), engine,
                         spec.timing().connectTimeout(), fetch, HttpFetch.MAX_RESPONSE_BYTES)
-                .thenApply(r -> r.success() || r.reason().contains(url.path()) ? r
-                        : new CheckResult(false, r.reason() + " (GET " + url.path() + ")", r.weight()));
+                .thenApply(verdict.namingTheUrl);
     }
 
     /** What every attempt against the last target shares; a checker normally serves one target for its life. */

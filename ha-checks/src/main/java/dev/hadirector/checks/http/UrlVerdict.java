@@ -2,7 +2,9 @@ package dev.hadirector.checks.http;
 
 import dev.hadirector.api.UrlCheck;
 import dev.hadirector.checks.CheckResult;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 /**
  * The verdict on one URL's answer, as keepalived reaches it: the status code, then the MD5 digest, then the regex.
@@ -15,6 +17,11 @@ final class UrlVerdict implements HttpFetch.Judge {
     private final BodyMatcher matcher;
     private final byte[] expectedMd5;
     private final String getPath;
+    /**
+     * Names the URL in a failure that does not name it yet (connect errors, timeouts); one function per URL, so
+     * attempts do not each capture a new one.
+     */
+    final Function<CheckResult, CheckResult> namingTheUrl;
     /** The status last seen and its verdict; replaced whole, so threads that race only rebuild it. */
     private StatusVerdict last;
 
@@ -27,10 +34,8 @@ final class UrlVerdict implements HttpFetch.Judge {
         // UrlCheck holds the digest as 32 lower-case hex digits
         this.expectedMd5 = url.digest().map(HexFormat.of()::parseHex).orElse(null);
         this.getPath = " (GET " + url.path() + ")";
-    }
-
-    UrlCheck url() {
-        return url;
+        this.namingTheUrl = r -> r.success() || r.reason().contains(url.path()) ? r
+                : new CheckResult(false, r.reason() + getPath, r.weight());
     }
 
     @Override
@@ -47,7 +52,7 @@ final class UrlVerdict implements HttpFetch.Judge {
         }
         if (expectedMd5 != null) {
             byte[] actual = BodyDigest.md5(bytes, bodyFrom, bodyTo);
-            if (!java.util.Arrays.equals(actual, expectedMd5)) {
+            if (!Arrays.equals(actual, expectedMd5)) {
                 return CheckResult.fail("digest mismatch (GET " + url.path() + "): body MD5 "
                         + HexFormat.of().formatHex(actual) + ", expected " + url.digest().orElseThrow());
             }
