@@ -1,7 +1,6 @@
 package dev.hadirector.checks.http;
 
 import dev.hadirector.api.HttpCheck;
-import dev.hadirector.api.UrlCheck;
 import dev.hadirector.checks.CheckResult;
 import dev.hadirector.checks.CheckTarget;
 import dev.hadirector.checks.Checker;
@@ -24,7 +23,8 @@ public final class HttpChecker implements Checker {
     private final HttpCheck spec;
     private final IoReactor reactor;
     private final TlsContexts tls;
-    private final List<BodyMatcher> matchers;
+    /** One per URL, shared by every attempt: each keeps its compiled regex, expected digest and verdict texts. */
+    private final List<UrlVerdict> verdicts;
     private final Optional<InetSocketAddress> bind;
     private volatile Prepared prepared;
 
@@ -34,7 +34,7 @@ public final class HttpChecker implements Checker {
         this.tls = tls;
         // the SSL block's files are read now, so a bad file fails the checker's creation, not every attempt
         spec.tlsFiles().ifPresent(files -> tls.prepare(files, spec.verifyTls()));
-        this.matchers = spec.urls().stream().map(u -> u.regex().map(BodyMatcher::new).orElse(null)).toList();
+        this.verdicts = spec.urls().stream().map(UrlVerdict::new).toList();
         this.bind = CheckTarget.bindAddress(spec.endpoint());
     }
 
@@ -69,49 +69,17 @@ public final class HttpChecker implements Checker {
     }
 
     private CompletableFuture<CheckResult> checkUrl(int index, Prepared p) {
-        UrlCheck url = spec.urls().get(index);
-        BodyMatcher matcher = matchers.get(index);
         SSLEngine engine = spec.tls()
                 ? tls.engine(p.remote, p.virtualHost, spec.sni(), spec.verifyTls(), spec.tlsFiles()) : null;
-        HttpFetch fetch = new HttpFetch(p.requests[index],
-                done -> done.connection().finish(verdict(url, matcher, done.response())), false);
+        UrlVerdict verdict = verdicts.get(index);
+        HttpFetch fetch = new HttpFetch(p.requests[index], verdict);
         return StreamConnection.open(reactor.next(), p.remote, bind, spec.endpoint().bindInterface(), engine,
                         spec.timing().connectTimeout(), fetch, HttpFetch.MAX_RESPONSE_BYTES)
-                .thenApply(r -> r.success() || r.reason().contains(url.path()) ? r
-                        : new CheckResult(false, r.reason() + " (GET " + url.path() + ")", r.weight()));
+                .thenApply(verdict.namingTheUrl);
     }
 
     /** What every attempt against the last target shares; a checker normally serves one target for its life. */
     private record Prepared(CheckTarget target, InetSocketAddress remote, Optional<String> virtualHost,
                             byte[][] requests) {
-    }
-
-    static CheckResult verdict(UrlCheck url, BodyMatcher matcher, HttpResponse response) {
-        if (!url.statusCodes().contains(response.status())) {
-            return CheckResult.fail("HTTP status " + response.status() + " not in " + url.statusCodes()
-                    + " (GET " + url.path() + ")");
-        }
-        Optional<String> digest = url.digest();
-        if (digest.isPresent()) {
-            String actual = response.bodyMd5Hex();
-            if (!actual.equals(digest.get())) {
-                return CheckResult.fail("digest mismatch (GET " + url.path() + "): body MD5 " + actual
-                        + ", expected " + digest.get());
-            }
-        }
-        if (matcher != null) {
-            boolean found;
-            try {
-                found = matcher.find(response.body());
-            } catch (StackOverflowError tooDeep) {
-                return CheckResult.fail("regex \"" + matcher.regex().pattern() + "\" too deep for the thread stack on a "
-                        + response.body().length + "-byte body (GET " + url.path() + ")");
-            }
-            if (found == url.regexNoMatch()) {
-                return CheckResult.fail("body " + (found ? "matches" : "does not match") + " regex \""
-                        + matcher.regex().pattern() + "\" (GET " + url.path() + ")");
-            }
-        }
-        return CheckResult.ok("HTTP status " + response.status() + " (GET " + url.path() + ")");
     }
 }
