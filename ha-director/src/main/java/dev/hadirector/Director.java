@@ -66,8 +66,9 @@ import org.slf4j.LoggerFactory;
  * thread, never on the event loop.
  *
  * <p>With a {@link ConnectionSync} (keepalived's {@code lvs_sync_daemon}) the kernel's connection sync daemon follows
- * the named instance, so established connections survive a failover. Several directors may share one namespace:
- * closing one leaves the others their namespace thread.
+ * the named instance, so established connections survive a failover. Several directors, and the application's own
+ * {@link NetNamespace} handles, may share one namespace: each holds a handle of its own on the namespace's thread,
+ * so closing one leaves the others theirs.
  */
 public final class Director implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
@@ -657,7 +658,7 @@ public final class Director implements AutoCloseable {
             all.add(alerts); // after the loop: the last alerts (the "Stopping" ones) are queued by now
         }
         if (namespace != null) {
-            all.add(() -> SharedNamespaces.release(namespace));
+            all.add(namespace); // this director's own handle: the namespace thread stays while others hold it
         }
         VrrpInstanceRuntime.closeAll(all);
     }
@@ -912,8 +913,9 @@ public final class Director implements AutoCloseable {
             SmtpAlertService alerts = null;
             Director director = null;
             try {
-                // Shared with every other director in this namespace: leased, so closing one spares the others.
-                ns = namespace == null ? null : SharedNamespaces.acquire(namespace);
+                // A handle of its own: the namespace's thread, shared with the application and other directors,
+                // stops only when the last of them closes its handle.
+                ns = namespace == null ? null : NetNamespace.named(namespace);
                 loop = new RealEventLoop("director" + (namespace == null ? "" : "-" + namespace));
                 scripts = new ProcessScriptRunner();
                 for (VrrpInstance i : instances) {
@@ -956,8 +958,7 @@ public final class Director implements AutoCloseable {
                         opened.add(alerts);
                     }
                     if (ns != null) {
-                        NetNamespace leased = ns;
-                        opened.add(() -> SharedNamespaces.release(leased));
+                        opened.add(ns);
                     }
                     VrrpInstanceRuntime.closeAll(opened);
                 }
