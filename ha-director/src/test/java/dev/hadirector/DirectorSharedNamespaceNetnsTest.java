@@ -40,12 +40,23 @@ class DirectorSharedNamespaceNetnsTest {
                 .filter(t -> t.isAlive() && t.getName().startsWith("netns-" + nsName + "-")).toList();
     }
 
+    /** A lab with one namespace, "dir", whose eth0 on lan0 has {@code address}. */
+    private static NetLab directorLab(String address) {
+        NetLab lab = NetLab.create();
+        try {
+            lab.lan("lan0").host("dir");
+            lab.link("dir", "lan0", "eth0", address);
+            return lab;
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
     @Test
     void closingOneDirectorLeavesTheOtherItsNamespaceAndTheLastOneReleasesIt() throws Exception {
         Rig.requireNetns();
-        try (NetLab lab = NetLab.create()) {
-            lab.lan("lan0").host("dir");
-            lab.link("dir", "lan0", "eth0", "10.87.0.1/24");
+        try (NetLab lab = directorLab("10.87.0.1/24")) {
             String ns = lab.nsName("dir");
             Director first = Director.builder().namespace(ns).vrrp(instance("VI_A", 71, "10.87.0.100")).start();
             Director second = Director.builder().namespace(ns).vrrp(instance("VI_B", 72, "10.87.0.101")).start();
@@ -81,9 +92,7 @@ class DirectorSharedNamespaceNetnsTest {
     @Test
     void directorsStartingAndClosingConcurrentlyInOneNamespaceNeverFindItClosed() throws Exception {
         Rig.requireNetns();
-        try (NetLab lab = NetLab.create()) {
-            lab.lan("lan0").host("dir");
-            lab.link("dir", "lan0", "eth0", "10.88.0.1/24");
+        try (NetLab lab = directorLab("10.88.0.1/24")) {
             String ns = lab.nsName("dir");
             int workers = 4;
             int rounds = 6;
@@ -119,9 +128,7 @@ class DirectorSharedNamespaceNetnsTest {
     @Test
     void anApplicationClosingItsOwnHandleFirstLeavesTheDirectorItsNamespace() throws Exception {
         Rig.requireNetns();
-        try (NetLab lab = NetLab.create()) {
-            lab.lan("lan0").host("dir");
-            lab.link("dir", "lan0", "eth0", "10.89.0.1/24");
+        try (NetLab lab = directorLab("10.89.0.1/24")) {
             String ns = lab.nsName("dir");
             NetNamespace application = NetNamespace.named(ns);
             Director director = null;
@@ -163,9 +170,7 @@ class DirectorSharedNamespaceNetnsTest {
     @Test
     void aDirectorClosingFirstLeavesTheApplicationItsHandle() throws Exception {
         Rig.requireNetns();
-        try (NetLab lab = NetLab.create()) {
-            lab.lan("lan0").host("dir");
-            lab.link("dir", "lan0", "eth0", "10.90.0.1/24");
+        try (NetLab lab = directorLab("10.90.0.1/24")) {
             String ns = lab.nsName("dir");
             try (NetNamespace application = NetNamespace.named(ns)) {
                 Thread shared = application.call(Thread::currentThread);
