@@ -1,6 +1,5 @@
 package dev.hadirector;
 
-import dev.hadirector.api.AddressText;
 import dev.hadirector.api.ConnectionSync;
 import dev.hadirector.api.VrrpState;
 import dev.hadirector.api.VrrpTransition;
@@ -17,42 +16,56 @@ import org.slf4j.LoggerFactory;
  * Runs the kernel's IPVS connection sync daemons as keepalived's {@code lvs_sync_daemon} does: following a VRRP
  * instance, only the master daemon runs while it is MASTER and only the backup daemon otherwise (each switch stops
  * the other role first, so the kernel never runs both for one instance); following none, both run. Stops only the
- * daemons it started, on close.
+ * daemons it started, on {@link #stop()} (a reload replacing it; it may be started again) and on close.
  */
 final class ConnectionSyncDaemons implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSyncDaemons.class);
 
+    private final ConnectionSyncSetting setting;
     private final ConnectionSync spec;
     private final int syncId;
     private final IpvsClient ipvs;
     private final Set<Role> running = EnumSet.noneOf(Role.class);
 
-    private ConnectionSyncDaemons(ConnectionSync spec, int syncId, IpvsClient ipvs) {
-        this.spec = spec;
-        this.syncId = syncId;
+    private ConnectionSyncDaemons(ConnectionSyncSetting setting, IpvsClient ipvs) {
+        this.setting = setting;
+        this.spec = setting.spec();
+        this.syncId = setting.syncId();
         this.ipvs = ipvs;
     }
 
     /** Opens an IPVS client in {@code namespace} (null: the JVM's own); starts nothing yet. */
-    static ConnectionSyncDaemons open(ConnectionSync spec, int syncId, NetNamespace namespace) {
+    static ConnectionSyncDaemons open(ConnectionSyncSetting setting, NetNamespace namespace) {
         IpvsClient client = namespace == null ? IpvsClient.open() : namespace.call(IpvsClient::open);
-        return new ConnectionSyncDaemons(spec, syncId, client);
+        return new ConnectionSyncDaemons(setting, client);
+    }
+
+    ConnectionSyncSetting setting() {
+        return setting;
     }
 
     /**
-     * Starts the daemons for a director whose instances have not started yet: the backup daemon when following an
-     * instance (it is not master yet), else both. Throws (having stopped what it started) when the kernel refuses.
+     * Starts the daemons as keepalived does: following an instance, the master daemon when that instance is
+     * {@code followedMaster}, else the backup daemon (an instance that has not started yet is not master);
+     * following none, both. Throws (having stopped what it started) when the kernel refuses.
      */
-    synchronized void start() {
+    synchronized void start(boolean followedMaster) {
         try {
             if (spec.instance().isEmpty()) {
                 ensure(Role.MASTER);
+                ensure(Role.BACKUP);
+            } else {
+                ensure(followedMaster ? Role.MASTER : Role.BACKUP);
             }
-            ensure(Role.BACKUP);
         } catch (RuntimeException e) {
             stopAll();
             throw e;
         }
+    }
+
+    /** Stops the daemons this director started (a failure is logged); {@link #start} may run them again. */
+    synchronized void stop() {
+        stopAll();
     }
 
     /** Follows a transition of the director's instances; called on the director's loop. */
@@ -122,7 +135,6 @@ final class ConnectionSyncDaemons implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "connection sync on " + spec.iface() + " (syncid " + syncId + spec.instance().map(i -> ", following "
-                + i).orElse("") + spec.group().map(g -> ", group " + AddressText.format(g)).orElse("") + ")";
+        return setting.toString();
     }
 }

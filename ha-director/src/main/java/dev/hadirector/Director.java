@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,11 +62,12 @@ import org.slf4j.LoggerFactory;
  * differences without touching what did not change, as keepalived does on SIGHUP.
  *
  * <p>keepalived's e-mail alerts ({@link Builder#smtpAlerts}) are one more listener: mails go out on their own
- * thread, never on the event loop.
+ * thread, never on the event loop. A reload that changes them replaces the sender (see {@link #reload(Builder)}).
  *
  * <p>With a {@link ConnectionSync} (keepalived's {@code lvs_sync_daemon}) the kernel's connection sync daemon follows
- * the named instance, so established connections survive a failover. Several directors may share one namespace:
- * closing one leaves the others their namespace thread.
+ * the named instance, so established connections survive a failover. Several directors, and the application's own
+ * {@link NetNamespace} handles, may share one namespace: each holds a handle of its own on the namespace's thread,
+ * so closing one leaves the others theirs.
  */
 public final class Director implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
@@ -81,6 +81,7 @@ public final class Director implements AutoCloseable {
     private volatile Map<String, VrrpInstanceRuntime> instances;
     private volatile Map<String, VrrpHandle> handles;
     private volatile List<VirtualServer> virtualServers;
+    /** The application's listeners; the e-mail alerts' listener is {@link #alerts}'s. */
     private final List<DirectorListener> listeners;
     private volatile List<VrrpSyncGroup> syncGroups;
     /** The running sync groups by name; event loop only. */
@@ -97,12 +98,15 @@ public final class Director implements AutoCloseable {
     private final ExecutorService suspender;
     private boolean checksSuspended;
     private LinkWatcher linkWatcher;
-    /** keepalived's lvs_sync_daemon, when configured; switched on the loop. */
-    private ConnectionSyncDaemons connectionSync;
+    /** keepalived's lvs_sync_daemon, when configured; switched on the loop, replaced by a reload on the loop. */
+    private volatile ConnectionSyncDaemons connectionSync;
     private final Object closeLock = new Object();
     private boolean closed;
-    /** keepalived's SMTP alerts (a listener and its sender thread); null when none are configured. */
-    private final SmtpAlertService alerts;
+    /** keepalived's SMTP alerts (a listener and its sender thread); null when none are configured. Replaced by a
+     *  reload on the loop, so every event is mailed by one settings or the other. */
+    private volatile SmtpAlertService alerts;
+    /** The settings {@link #alerts} runs; null when none are configured. */
+    private volatile SmtpAlerts smtpSettings;
 
     private Director(Builder b, NetNamespace namespace, RealEventLoop loop, ProcessScriptRunner scripts,
                      Map<String, VrrpInstanceRuntime> instances, IpvsClient ipvs, IpvsClient ipvsReader,
@@ -115,11 +119,8 @@ public final class Director implements AutoCloseable {
         this.handles = handlesOf(instances, Map.of());
         this.virtualServers = List.copyOf(b.virtualServers);
         this.alerts = alerts;
-        List<DirectorListener> all = new ArrayList<>(b.listeners);
-        if (alerts != null) {
-            all.add(alerts.listener());
-        }
-        this.listeners = List.copyOf(all);
+        this.smtpSettings = alerts == null ? null : b.smtpAlerts;
+        this.listeners = List.copyOf(b.listeners);
         this.syncGroups = List.copyOf(b.syncGroups);
         this.configFile = Optional.ofNullable(b.configFile);
         this.ipvs = ipvs;
@@ -243,9 +244,9 @@ public final class Director implements AutoCloseable {
     }
 
     /**
-     * Makes the running director run what {@code next} describes (its VRRP instances, sync groups and virtual
-     * servers; its listeners, e-mail alert and connection sync settings are ignored, the director's own stay; its namespace, if set, must be this
-     * director's), changing only what differs, as keepalived's reload does:
+     * Makes the running director run what {@code next} describes (its VRRP instances, sync groups, virtual
+     * servers, e-mail alerts and connection sync; its listeners are ignored, the director's own stay; its
+     * namespace, if set, must be this director's), changing only what differs, as keepalived's reload does:
      * <ul>
      *   <li>VRRP instances that are equal keep running untouched (state, timers, addresses, tracker states).
      *       One whose priority, addresses, timers, preemption, trackers or notifiers changed is updated in
@@ -260,6 +261,16 @@ public final class Director implements AutoCloseable {
      *       added, edited, removed; the rest untouched, nothing flushed). A real server whose checks did not
      *       change keeps its health state (one that was down stays down until its check says otherwise); a
      *       new one starts as at startup (alpha checks down).</li>
+     *   <li>E-mail alert settings ({@link Builder#smtpAlerts}) that changed, were added or removed replace the
+     *       alert sender before the instances are switched, so every event from then on (those this reload causes
+     *       included) is mailed by the new settings. Alerts the old sender still had queued go out through the old
+     *       server, for at most 10 s and without holding up the reload; any left then are dropped with a warning
+     *       that counts them.</li>
+     *   <li>A connection sync ({@link Builder#connectionSync}, keepalived's {@code lvs_sync_daemon}) that changed
+     *       (its sync id included, which follows the instance's VRID by default), was added or removed: the old
+     *       daemons stop, then the new ones start as keepalived runs them: the master daemon while the followed
+     *       instance is MASTER, the backup daemon otherwise, both when no instance is followed. When the kernel
+     *       refuses the new ones, the old ones run again and the reload is refused.</li>
      * </ul>
      * All or nothing: every problem of the new parts, and every socket they need, are dealt with before
      * anything running is touched; on any failure the director keeps running the old configuration. The
@@ -294,8 +305,12 @@ public final class Director implements AutoCloseable {
                 throw new IllegalArgumentException(message);
             }
             List<VrrpInstance> running = instances.values().stream().map(rt -> rt.router.spec()).toList();
+            ConnectionSyncDaemons sync = connectionSync;
             ReloadPlan plan = ReloadPlan.between(running, syncGroups, virtualServers,
-                    next.instances, next.syncGroups, next.virtualServers);
+                    next.instances, next.syncGroups, next.virtualServers)
+                    .withSettings(smtpSettings, next.smtpAlerts, sync == null ? null : sync.setting(),
+                            next.connectionSyncs.stream().findFirst()
+                                    .map(c -> ConnectionSyncSetting.of(c, next.instances)).orElse(null));
             if (plan.isEmpty()) {
                 LOG.info("reload: no change");
                 return new ReloadSummary(List.of());
@@ -315,7 +330,14 @@ public final class Director implements AutoCloseable {
         IpvsClient newIpvs = null;
         IpvsClient newReader = null;
         LoadBalancer newBalancer = null;
+        SmtpAlertService newAlerts = null;
+        ConnectionSyncDaemons oldSync = connectionSync;
+        ConnectionSyncDaemons newSync = null;
+        boolean syncSwitched = false;
         try {
+            if (plan.smtpAlerts().isPresent() && next.smtpAlerts != null) {
+                newAlerts = SmtpAlertService.start(next.smtpAlerts, namespace, next.syncGroups);
+            }
             for (VrrpInstance i : plan.added()) {
                 opened.put(i.name(), VrrpInstanceRuntime.open(i, namespace, loop, scripts, true));
             }
@@ -339,6 +361,21 @@ public final class Director implements AutoCloseable {
                 }
                 newWatcher = LinkWatcher.start(namespace, loop, all);
             }
+            if (plan.connectionSync().isPresent()) {
+                Optional<ConnectionSyncSetting> wanted = plan.connectionSync().get().to();
+                if (wanted.isPresent()) {
+                    newSync = ConnectionSyncDaemons.open(wanted.get(), namespace);
+                }
+                // The kernel runs one daemon of each role per namespace: the old ones stop before the new ones
+                // start, on the loop so that no transition of the followed instance falls in between. Undone in
+                // the catch below when the virtual servers fail.
+                ConnectionSyncDaemons replacement = newSync;
+                onLoop(() -> {
+                    switchConnectionSync(oldSync, replacement);
+                    return null;
+                });
+                syncSwitched = true;
+            }
             List<VirtualServer> servers = List.copyOf(next.virtualServers);
             if (loadBalancer != null) {
                 if (!plan.virtualServersChanged().isEmpty() || !plan.virtualServersAdded().isEmpty()
@@ -358,7 +395,20 @@ public final class Director implements AutoCloseable {
             }
             virtualServers = servers;
         } catch (RuntimeException e) {
+            if (syncSwitched) {
+                ConnectionSyncDaemons replacement = newSync;
+                onLoop(() -> {
+                    restoreConnectionSync(replacement, oldSync);
+                    return null;
+                });
+            }
             List<AutoCloseable> release = new ArrayList<>(opened.values());
+            if (newAlerts != null) {
+                release.add(newAlerts);
+            }
+            if (newSync != null) {
+                release.add(newSync);
+            }
             if (newWatcher != null) {
                 release.add(newWatcher);
             }
@@ -376,10 +426,23 @@ public final class Director implements AutoCloseable {
 
         Map<String, VrrpInstanceRuntime> before = instances;
         List<VrrpInstanceRuntime> retired = new ArrayList<>();
+        SmtpAlertService oldAlerts = alerts;
+        SmtpAlertService startedAlerts = newAlerts;
         onLoop(() -> {
+            if (plan.smtpAlerts().isPresent()) {
+                // first, so that the transitions this reload causes are mailed by the new settings
+                alerts = startedAlerts;
+                smtpSettings = next.smtpAlerts;
+            }
             switchVrrp(plan, next, before, opened, replacementTrackers, retired);
             return null;
         });
+        if (plan.smtpAlerts().isPresent() && oldAlerts != null) {
+            oldAlerts.retire();
+        }
+        if (syncSwitched && oldSync != null) {
+            VrrpInstanceRuntime.closeAll(List.of(oldSync)); // its daemons are stopped: this closes its client
+        }
         VrrpInstanceRuntime.closeAll(retired);
         if (newWatcher != null) {
             LinkWatcher oldWatcher = linkWatcher;
@@ -405,6 +468,53 @@ public final class Director implements AutoCloseable {
             followVrrpForChecks();
             return null;
         });
+    }
+
+    /**
+     * On the loop: stops the daemons of {@code from} and starts those of {@code to} (either may be null) in the
+     * role keepalived gives them now: master daemon while the followed instance is MASTER. When the new ones
+     * cannot start, the old ones run again and the kernel's refusal is thrown.
+     */
+    private void switchConnectionSync(ConnectionSyncDaemons from, ConnectionSyncDaemons to) {
+        if (from != null) {
+            from.stop();
+        }
+        if (to != null) {
+            try {
+                to.start(followedIsMaster(to));
+            } catch (RuntimeException e) {
+                if (from != null) {
+                    restartConnectionSync(from);
+                }
+                throw e;
+            }
+        }
+        connectionSync = to;
+    }
+
+    /** On the loop: undoes {@link #switchConnectionSync} after a later step of a reload failed. */
+    private void restoreConnectionSync(ConnectionSyncDaemons replacement, ConnectionSyncDaemons original) {
+        if (replacement != null) {
+            replacement.stop();
+        }
+        if (original != null) {
+            restartConnectionSync(original);
+        }
+        connectionSync = original;
+    }
+
+    private void restartConnectionSync(ConnectionSyncDaemons daemons) {
+        try {
+            daemons.start(followedIsMaster(daemons));
+        } catch (RuntimeException e) {
+            LOG.error("{} not restarted after a refused reload: {}", daemons, e.getMessage());
+        }
+    }
+
+    /** Whether the instance {@code daemons} follow runs now and is MASTER; on the loop. */
+    private boolean followedIsMaster(ConnectionSyncDaemons daemons) {
+        return daemons.setting().spec().instance().map(instances::get)
+                .map(rt -> rt.router.state() == VrrpState.MASTER).orElse(false);
     }
 
     /** On the loop: stops what goes, updates what changes, regroups; new routers are started by the caller. */
@@ -493,7 +603,7 @@ public final class Director implements AutoCloseable {
         // whose interface is down enters FAULT instead of becoming master first.
         linkWatcher = LinkWatcher.start(namespace, loop, trackers);
         if (connectionSync != null) {
-            connectionSync.start();
+            connectionSync.start(false); // no instance has started: none is master yet
         }
         for (VrrpInstanceRuntime rt : instances.values()) {
             rt.startReceiving(loop);
@@ -543,8 +653,19 @@ public final class Director implements AutoCloseable {
         return namespace == null ? b.start() : namespace.call(b::start);
     }
 
+    /** The application's listeners, then the e-mail alerts' (as when it was one more listener). */
+    private List<DirectorListener> allListeners() {
+        SmtpAlertService mail = alerts;
+        if (mail == null) {
+            return listeners;
+        }
+        List<DirectorListener> all = new ArrayList<>(listeners);
+        all.add(mail.listener());
+        return all;
+    }
+
     private void each(java.util.function.Consumer<DirectorListener> event) {
-        for (DirectorListener l : listeners) {
+        for (DirectorListener l : allListeners()) {
             try {
                 event.accept(l);
             } catch (RuntimeException e) {
@@ -569,10 +690,11 @@ public final class Director implements AutoCloseable {
 
     private void dispatch(VrrpTransition t) {
         followVrrpForChecks();
-        if (connectionSync != null) {
-            connectionSync.follow(t);
+        ConnectionSyncDaemons sync = connectionSync;
+        if (sync != null) {
+            sync.follow(t);
         }
-        for (DirectorListener l : listeners) {
+        for (DirectorListener l : allListeners()) {
             try {
                 l.onTransition(t);
                 switch (t.to()) {
@@ -653,11 +775,12 @@ public final class Director implements AutoCloseable {
         }
         all.add(scripts);
         all.add(loop);
-        if (alerts != null) {
-            all.add(alerts); // after the loop: the last alerts (the "Stopping" ones) are queued by now
+        SmtpAlertService mail = alerts;
+        if (mail != null) {
+            all.add(mail); // after the loop: the last alerts (the "Stopping" ones) are queued by now
         }
         if (namespace != null) {
-            all.add(() -> SharedNamespaces.release(namespace));
+            all.add(namespace); // this director's own handle: the namespace thread stays while others hold it
         }
         VrrpInstanceRuntime.closeAll(all);
     }
@@ -912,8 +1035,9 @@ public final class Director implements AutoCloseable {
             SmtpAlertService alerts = null;
             Director director = null;
             try {
-                // Shared with every other director in this namespace: leased, so closing one spares the others.
-                ns = namespace == null ? null : SharedNamespaces.acquire(namespace);
+                // A handle of its own: the namespace's thread, shared with the application and other directors,
+                // stops only when the last of them closes its handle.
+                ns = namespace == null ? null : NetNamespace.named(namespace);
                 loop = new RealEventLoop("director" + (namespace == null ? "" : "-" + namespace));
                 scripts = new ProcessScriptRunner();
                 for (VrrpInstance i : instances) {
@@ -928,10 +1052,7 @@ public final class Director implements AutoCloseable {
                 }
                 director = new Director(this, ns, loop, scripts, runtimes, ipvs, ipvsReader, alerts);
                 for (ConnectionSync sync : connectionSyncs) {
-                    OptionalInt vrid = sync.instance().flatMap(i -> instances.stream()
-                                    .filter(v -> v.name().equals(i)).findFirst())
-                            .map(v -> OptionalInt.of(v.virtualRouterId())).orElse(OptionalInt.empty());
-                    director.connectionSync = ConnectionSyncDaemons.open(sync, sync.effectiveSyncId(vrid), ns);
+                    director.connectionSync = ConnectionSyncDaemons.open(ConnectionSyncSetting.of(sync, instances), ns);
                 }
                 director.start();
                 return director;
@@ -956,8 +1077,7 @@ public final class Director implements AutoCloseable {
                         opened.add(alerts);
                     }
                     if (ns != null) {
-                        NetNamespace leased = ns;
-                        opened.add(() -> SharedNamespaces.release(leased));
+                        opened.add(ns);
                     }
                     VrrpInstanceRuntime.closeAll(opened);
                 }

@@ -1,5 +1,6 @@
 package dev.hadirector;
 
+import dev.hadirector.alert.SmtpAlerts;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.VirtualServer;
 import dev.hadirector.api.VrrpInstance;
@@ -13,7 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * What a reload changes, worked out from the running specs and the new ones before anything is touched
@@ -27,14 +30,18 @@ import java.util.Set;
  *   <li>a sync group is rebuilt when it changed, is new, or has a member that is restarted, added or removed;
  *       an old group is dissolved when it changed, is gone, or is rebuilt;</li>
  *   <li>a virtual server is matched by its identity ({@code TCP 10.0.0.1:80}, {@code FWM 1}) and is unchanged,
- *       changed (its real servers listed as added, removed or changed), added or removed.</li>
+ *       changed (its real servers listed as added, removed or changed), added or removed;</li>
+ *   <li>the e-mail alert settings and the connection sync daemons ({@code lvs_sync_daemon}, with the sync id it
+ *       takes effect with) are each unchanged, changed, added or removed as a whole.</li>
  * </ul>
  */
 record ReloadPlan(List<VrrpInstance> unchanged, List<InstanceChange> updated, List<InstanceChange> restarted,
                   List<VrrpInstance> added, List<VrrpInstance> removed,
                   List<VrrpSyncGroup> groupsToDissolve, List<VrrpSyncGroup> groupsToBuild,
                   List<VirtualServer> virtualServersUnchanged, List<VirtualServerChange> virtualServersChanged,
-                  List<VirtualServer> virtualServersAdded, List<VirtualServer> virtualServersRemoved) {
+                  List<VirtualServer> virtualServersAdded, List<VirtualServer> virtualServersRemoved,
+                  Optional<SettingChange<SmtpAlerts>> smtpAlerts,
+                  Optional<SettingChange<ConnectionSyncSetting>> connectionSync) {
 
     /** One instance before and after, with the fields that differ ({@code priority 150 -> 50}). */
     record InstanceChange(VrrpInstance from, VrrpInstance to, List<String> differences) {
@@ -45,6 +52,43 @@ record ReloadPlan(List<VrrpInstance> unchanged, List<InstanceChange> updated, Li
 
     /** One virtual server before and after, with what differs ({@code real server 10.0.0.3:80 added}). */
     record VirtualServerChange(VirtualServer from, VirtualServer to, List<String> differences) {
+    }
+
+    /**
+     * A director-wide setting before and after, with what differs: empty {@code from} means it is added, empty
+     * {@code to} that it is removed.
+     */
+    record SettingChange<T>(Optional<T> from, Optional<T> to, List<String> differences) {
+        /** The change from {@code before} to {@code after} (null: none), or empty when they are equal. */
+        static <T> Optional<SettingChange<T>> of(T before, T after, BiFunction<T, T, List<String>> differences) {
+            if (Objects.equals(before, after)) {
+                return Optional.empty();
+            }
+            List<String> d = before == null || after == null ? List.of() : differences.apply(before, after);
+            return Optional.of(new SettingChange<>(Optional.ofNullable(before), Optional.ofNullable(after), d));
+        }
+
+        String describe(String what) {
+            if (from.isEmpty()) {
+                return what + " added";
+            }
+            if (to.isEmpty()) {
+                return what + " removed";
+            }
+            return what + " changed: " + String.join(", ", differences);
+        }
+    }
+
+    /**
+     * This plan with the director-wide settings compared too: the e-mail alerts and the connection sync
+     * (each null when not configured).
+     */
+    ReloadPlan withSettings(SmtpAlerts alertsBefore, SmtpAlerts alertsAfter, ConnectionSyncSetting syncBefore,
+                            ConnectionSyncSetting syncAfter) {
+        return new ReloadPlan(unchanged, updated, restarted, added, removed, groupsToDissolve, groupsToBuild,
+                virtualServersUnchanged, virtualServersChanged, virtualServersAdded, virtualServersRemoved,
+                SettingChange.of(alertsBefore, alertsAfter, ReloadPlan::differences),
+                SettingChange.of(syncBefore, syncAfter, (b, a) -> a.differencesFrom(b)));
     }
 
     static ReloadPlan between(List<VrrpInstance> oldInstances, List<VrrpSyncGroup> oldGroups,
@@ -115,14 +159,16 @@ record ReloadPlan(List<VrrpInstance> unchanged, List<InstanceChange> updated, Li
         }
         return new ReloadPlan(List.copyOf(unchanged), List.copyOf(updated), List.copyOf(restarted),
                 List.copyOf(added), removed, List.copyOf(toDissolve), List.copyOf(toBuild), List.copyOf(vsUnchanged),
-                List.copyOf(vsChanged), List.copyOf(vsAdded), List.copyOf(vsBefore.values()));
+                List.copyOf(vsChanged), List.copyOf(vsAdded), List.copyOf(vsBefore.values()), Optional.empty(),
+                Optional.empty());
     }
 
     /** True when the new configuration is the running one. */
     boolean isEmpty() {
         return updated.isEmpty() && restarted.isEmpty() && added.isEmpty() && removed.isEmpty()
                 && groupsToDissolve.isEmpty() && groupsToBuild.isEmpty() && virtualServersChanged.isEmpty()
-                && virtualServersAdded.isEmpty() && virtualServersRemoved.isEmpty();
+                && virtualServersAdded.isEmpty() && virtualServersRemoved.isEmpty() && smtpAlerts.isEmpty()
+                && connectionSync.isEmpty();
     }
 
     /** One line per change, in a stable order, for the log and {@link ReloadSummary}. */
@@ -147,6 +193,8 @@ record ReloadPlan(List<VrrpInstance> unchanged, List<InstanceChange> updated, Li
         }
         virtualServersAdded.forEach(v -> lines.add("virtual server " + v + " added"));
         virtualServersRemoved.forEach(v -> lines.add("virtual server " + v + " removed"));
+        smtpAlerts.ifPresent(c -> lines.add(c.describe("SMTP alerts")));
+        connectionSync.ifPresent(c -> lines.add(c.describe(c.to().or(c::from).orElseThrow().toString())));
         return lines;
     }
 

@@ -1,6 +1,7 @@
 package dev.hadirector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.api.ConnectionSync;
@@ -23,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,74 @@ class DirectorConnectionSyncUmlTest {
                 rsNs.close();
                 clientNs.close();
             }
+        }
+    }
+
+    private static VrrpInstance.Builder followed(int priority) {
+        return VrrpInstance.builder("VI_1").iface("eth0").virtualRouterId(91).priority(priority)
+                .version(VrrpVersion.V3).advertInterval(Duration.ofMillis(100))
+                .virtualAddress(VIP + "/24").garpMasterDelay(Duration.ZERO);
+    }
+
+    /** The daemons ipvsadm lists as {@code role mcast=IFACE syncid=N}, sorted (the other fields are defaults). */
+    private static List<String> daemonList(NetLab lab, String host) {
+        return daemons(lab, host).lines()
+                .map(l -> l.replaceFirst("^(\\w+) sync daemon \\(mcast=([^,]+), syncid=(\\d+).*$",
+                        "$1 mcast=$2 syncid=$3"))
+                .sorted().toList();
+    }
+
+    @Test
+    void aReloadAddsChangesAndRemovesTheSyncDaemonsInTheRoleOfTheFollowedInstance() throws Exception {
+        Rig.requireIpvs();
+        Rig.requireCommand("ipvsadm");
+        try (NetLab lab = NetLab.create()) {
+            lab.lan("lan0").lan("lan1").host("d1").host("d2");
+            lab.link("d1", "lan0", "eth0", "10.89.0.1/24");
+            lab.link("d2", "lan0", "eth0", "10.89.0.2/24");
+            lab.link("d1", "lan1", "eth1", "10.90.0.1/24");
+            String ns1 = lab.nsName("d1");
+            String ns2 = lab.nsName("d2");
+            try (Director d1 = Director.builder().namespace(ns1).vrrp(followed(200)).start();
+                 Director d2 = Director.builder().namespace(ns2).vrrp(followed(100)).start()) {
+                Await.until("d1 master, d2 backup", () -> d1.vrrp("VI_1").state() == VrrpState.MASTER
+                        && d2.vrrp("VI_1").state() == VrrpState.BACKUP, () -> d1 + " / " + d2);
+                assertEquals(List.of(), daemonList(lab, "d1"));
+
+                ReloadSummary added = d1.reload(Director.builder().namespace(ns1).vrrp(followed(200))
+                        .connectionSync(ConnectionSync.on("eth0").followInstance("VI_1")));
+                assertEquals(List.of("connection sync on eth0 (syncid 91, following VI_1) added"), added.changes());
+                assertEquals(List.of("master mcast=eth0 syncid=91"), daemonList(lab, "d1"), "d1 is MASTER");
+                d2.reload(Director.builder().namespace(ns2).vrrp(followed(100))
+                        .connectionSync(ConnectionSync.on("eth0").followInstance("VI_1")));
+                assertEquals(List.of("backup mcast=eth0 syncid=91"), daemonList(lab, "d2"), "d2 is BACKUP");
+
+                ReloadSummary moved = d1.reload(Director.builder().namespace(ns1).vrrp(followed(200))
+                        .connectionSync(ConnectionSync.on("eth1").followInstance("VI_1").syncId(7)));
+                assertEquals(1, moved.changes().size(), moved.changes().toString());
+                assertEquals(List.of("master mcast=eth1 syncid=7"), daemonList(lab, "d1"));
+
+                IllegalStateException refused = assertThrows(IllegalStateException.class, () -> d1.reload(
+                        Director.builder().namespace(ns1).vrrp(followed(200))
+                                .connectionSync(ConnectionSync.on("nosuch0").followInstance("VI_1"))));
+                assertTrue(refused.getMessage().startsWith("reload refused, the running configuration is kept: "),
+                        refused.getMessage());
+                assertTrue(refused.getMessage().contains("ENODEV"), refused.getMessage());
+                assertEquals(List.of("master mcast=eth1 syncid=7"), daemonList(lab, "d1"),
+                        "the old daemon runs again");
+
+                d1.reload(Director.builder().namespace(ns1).vrrp(followed(200))
+                        .connectionSync(ConnectionSync.on("eth1").syncId(7)));
+                assertEquals(List.of("backup mcast=eth1 syncid=7", "master mcast=eth1 syncid=7"),
+                        daemonList(lab, "d1"), "following no instance: both");
+
+                ReloadSummary removed = d1.reload(Director.builder().namespace(ns1).vrrp(followed(200)));
+                assertEquals(List.of("connection sync on eth1 (syncid 7) removed"), removed.changes());
+                assertEquals(List.of(), daemonList(lab, "d1"));
+                assertEquals(VrrpState.MASTER, d1.vrrp("VI_1").state(), "the instance ran on untouched");
+                assertEquals(List.of("backup mcast=eth0 syncid=91"), daemonList(lab, "d2"));
+            }
+            assertEquals(List.of(), daemonList(lab, "d2"), "d2 stopped the daemon its reload started on close");
         }
     }
 

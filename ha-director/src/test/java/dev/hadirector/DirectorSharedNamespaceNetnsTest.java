@@ -2,11 +2,15 @@ package dev.hadirector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.api.VrrpInstance;
 import dev.hadirector.api.VrrpState;
 import dev.hadirector.api.VrrpVersion;
+import dev.hadirector.kernel.netns.NetNamespace;
+import dev.hadirector.kernel.rtnetlink.Link;
+import dev.hadirector.kernel.rtnetlink.RtnetlinkClient;
 import dev.hadirector.testkit.NetLab;
 import dev.hadirector.testkit.Rig;
 import java.time.Duration;
@@ -19,9 +23,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several directors in one namespace of one JVM share its namespace thread: closing one must leave the others
- * their namespace (issue #6: close() used to stop the shared thread under the others' feet), and the last one
- * out must release it.
+ * Several directors, and the application's own handles, in one namespace of one JVM share its namespace thread:
+ * closing one must leave the others their namespace (issue #6: close() used to stop the shared thread under the
+ * others' feet, and an application closing its own handle still could), and the last one out must release it.
  */
 class DirectorSharedNamespaceNetnsTest {
 
@@ -36,12 +40,23 @@ class DirectorSharedNamespaceNetnsTest {
                 .filter(t -> t.isAlive() && t.getName().startsWith("netns-" + nsName + "-")).toList();
     }
 
+    /** A lab with one namespace, "dir", whose eth0 on lan0 has {@code address}. */
+    private static NetLab directorLab(String address) {
+        NetLab lab = NetLab.create();
+        try {
+            lab.lan("lan0").host("dir");
+            lab.link("dir", "lan0", "eth0", address);
+            return lab;
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
     @Test
     void closingOneDirectorLeavesTheOtherItsNamespaceAndTheLastOneReleasesIt() throws Exception {
         Rig.requireNetns();
-        try (NetLab lab = NetLab.create()) {
-            lab.lan("lan0").host("dir");
-            lab.link("dir", "lan0", "eth0", "10.87.0.1/24");
+        try (NetLab lab = directorLab("10.87.0.1/24")) {
             String ns = lab.nsName("dir");
             Director first = Director.builder().namespace(ns).vrrp(instance("VI_A", 71, "10.87.0.100")).start();
             Director second = Director.builder().namespace(ns).vrrp(instance("VI_B", 72, "10.87.0.101")).start();
@@ -77,9 +92,7 @@ class DirectorSharedNamespaceNetnsTest {
     @Test
     void directorsStartingAndClosingConcurrentlyInOneNamespaceNeverFindItClosed() throws Exception {
         Rig.requireNetns();
-        try (NetLab lab = NetLab.create()) {
-            lab.lan("lan0").host("dir");
-            lab.link("dir", "lan0", "eth0", "10.88.0.1/24");
+        try (NetLab lab = directorLab("10.88.0.1/24")) {
             String ns = lab.nsName("dir");
             int workers = 4;
             int rounds = 6;
@@ -109,6 +122,72 @@ class DirectorSharedNamespaceNetnsTest {
             assertEquals(List.of(), failures);
             Await.until("namespace thread released", () -> namespaceThreads(ns).isEmpty(),
                     () -> namespaceThreads(ns).toString());
+        }
+    }
+
+    @Test
+    void anApplicationClosingItsOwnHandleFirstLeavesTheDirectorItsNamespace() throws Exception {
+        Rig.requireNetns();
+        try (NetLab lab = directorLab("10.89.0.1/24")) {
+            String ns = lab.nsName("dir");
+            NetNamespace application = NetNamespace.named(ns);
+            Director director = null;
+            try {
+                Thread shared = application.call(Thread::currentThread);
+                director = Director.builder().namespace(ns).vrrp(instance("VI_A", 91, "10.89.0.100")).start();
+                Director d = director;
+                Await.until("master", () -> d.vrrp("VI_A").state() == VrrpState.MASTER, d::toString);
+                assertEquals(List.of(shared), namespaceThreads(ns), "the director joins the application's thread");
+
+                application.close();
+                application.close();
+                assertEquals(List.of(shared), namespaceThreads(ns), "the director still holds the namespace thread");
+                // New sockets and rtnetlink calls in the namespace still go through that thread.
+                ReloadSummary summary = d.reload(Director.builder().namespace(ns)
+                        .vrrp(instance("VI_A", 91, "10.89.0.100")).vrrp(instance("VI_B", 92, "10.89.0.101")));
+                assertFalse(summary.unchanged(), summary::toString);
+                Await.until("added instance master", () -> d.vrrp("VI_B").state() == VrrpState.MASTER, d::toString);
+                Await.until("both VIPs in the namespace", () -> lab.addresses("dir", "eth0")
+                        .containsAll(List.of("10.89.0.100/24", "10.89.0.101/24")), () -> lab.addresses("dir", "eth0")
+                        .toString());
+                assertEquals(VrrpState.MASTER, d.vrrp("VI_A").state());
+
+                director.close();
+                Await.until("namespace thread released by the director, its last holder",
+                        () -> namespaceThreads(ns).isEmpty(), () -> namespaceThreads(ns).toString());
+                List<String> addresses = lab.addresses("dir", "eth0");
+                assertFalse(addresses.contains("10.89.0.100/24") || addresses.contains("10.89.0.101/24"),
+                        "VIPs removed on close: " + addresses);
+            } finally {
+                application.close();
+                if (director != null) {
+                    director.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDirectorClosingFirstLeavesTheApplicationItsHandle() throws Exception {
+        Rig.requireNetns();
+        try (NetLab lab = directorLab("10.90.0.1/24")) {
+            String ns = lab.nsName("dir");
+            try (NetNamespace application = NetNamespace.named(ns)) {
+                Thread shared = application.call(Thread::currentThread);
+                try (Director d = Director.builder().namespace(ns).vrrp(instance("VI_A", 93, "10.90.0.100")).start()) {
+                    Await.until("master", () -> d.vrrp("VI_A").state() == VrrpState.MASTER, d::toString);
+                    d.close();
+                    d.close();
+                }
+                assertEquals(List.of(shared), namespaceThreads(ns), "the application still holds the namespace thread");
+                assertSame(shared, application.call(Thread::currentThread));
+                try (RtnetlinkClient rtnl = application.call(RtnetlinkClient::open)) {
+                    assertEquals(List.of("eth0", "lo"), rtnl.links().stream().map(Link::name).sorted().toList(),
+                            "the application's rtnetlink socket opened after the director closed sees the namespace");
+                }
+            }
+            Await.until("namespace thread released by the application, its last holder",
+                    () -> namespaceThreads(ns).isEmpty(), () -> namespaceThreads(ns).toString());
         }
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Directors in namespaces mail their VRRP transitions to Debian's aiosmtpd, which runs on the loopback of the
  * director's own namespace (the mail leaves from inside it, as keepalived's with net_namespace does): master,
  * backup and stopping arrive with keepalived's subjects, from the fluent API and from a keepalived.conf; a mail
- * server that never answers holds up neither the election nor the close.
+ * server that never answers holds up neither the election nor the close; a reload adds, replaces and removes the
+ * mail settings.
  */
 class DirectorSmtpAlertsNetnsTest {
     private static final String VIP = "10.81.0.100";
@@ -51,10 +52,14 @@ class DirectorSmtpAlertsNetnsTest {
     }
 
     private Path startMailServer(NetLab lab, String host) throws Exception {
-        Path box = dir.resolve("mail-" + host);
-        lab.spawn(host, Aiosmtpd.command("127.0.0.1", SMTP_PORT, box).toArray(String[]::new));
+        return startMailServer(lab, host, SMTP_PORT);
+    }
+
+    private Path startMailServer(NetLab lab, String host, int port) throws Exception {
+        Path box = dir.resolve("mail-" + host + "-" + port);
+        lab.spawn(host, Aiosmtpd.command("127.0.0.1", port, box).toArray(String[]::new));
         Await.until("aiosmtpd in " + host, () -> lab.exec(host, Aiosmtpd.PYTHON, "-c",
-                "import socket; socket.create_connection(('127.0.0.1', " + SMTP_PORT + "), 2).close()").succeeded(),
+                "import socket; socket.create_connection(('127.0.0.1', " + port + "), 2).close()").succeeded(),
                 () -> "not listening");
         return box;
     }
@@ -208,6 +213,46 @@ class DirectorSmtpAlertsNetnsTest {
                 assertEquals(List.of("BACKUP", "MASTER"), List.copyOf(heard));
             }
             assertEquals(List.of("BACKUP", "MASTER", "INITIALIZE"), List.copyOf(heard), "close() completed");
+        }
+    }
+
+    @Test
+    void aReloadAddsChangesAndRemovesTheMailSettings() throws Exception {
+        Rig.requireNetns();
+        Aiosmtpd.require();
+        try (NetLab lab = lab()) {
+            Path first = startMailServer(lab, "r1", SMTP_PORT);
+            Path second = startMailServer(lab, "r1", SMTP_PORT + 1);
+            String ns = lab.nsName("r1");
+            try (Director r1 = Director.builder().namespace(ns).vrrp(instance(100)).start()) {
+                Await.until("r1 master", () -> r1.vrrp("VI_1").state() == VrrpState.MASTER, r1::toString);
+
+                ReloadSummary added = r1.reload(Director.builder().namespace(ns).vrrp(instance(100))
+                        .smtpAlerts(SmtpAlerts.builder().to("ops@example.com").server("127.0.0.1", SMTP_PORT)
+                                .routerId("R1").alertVrrp(true)));
+                assertEquals(List.of("SMTP alerts added"), added.changes());
+                try (Director r2 = Director.builder().namespace(lab.nsName("r2")).vrrp(instance(200)).start()) {
+                    Await.until("r2 takes over", () -> r1.vrrp("VI_1").state() == VrrpState.BACKUP, r1::toString);
+                    awaitSubjects(first, List.of("[R1] VRRP Instance VI_1 - Entering BACKUP state"));
+
+                    ReloadSummary changed = r1.reload(Director.builder().namespace(ns).vrrp(instance(100))
+                            .smtpAlerts(SmtpAlerts.builder().to("oncall@example.org")
+                                    .server("127.0.0.1", SMTP_PORT + 1).routerId("R1-B").alertVrrp(true)));
+                    assertEquals(List.of("SMTP alerts changed: recipients +[oncall@example.org] -[ops@example.com], "
+                            + "port 2525 -> 2526, routerId R1 -> R1-B"), changed.changes());
+                }
+                Await.until("r1 master again", () -> r1.vrrp("VI_1").state() == VrrpState.MASTER, r1::toString);
+                awaitSubjects(second, List.of("[R1-B] VRRP Instance VI_1 - Entering MASTER state"));
+                assertEquals("oncall@example.org", Aiosmtpd.messages(second).get(0).headers().get("To"));
+
+                ReloadSummary removed = r1.reload(Director.builder().namespace(ns).vrrp(instance(100)));
+                assertEquals(List.of("SMTP alerts removed"), removed.changes());
+            }
+            // close() sends the "Stopping" alerts of the settings it runs before it returns: none now
+            assertEquals(List.of("[R1] VRRP Instance VI_1 - Entering BACKUP state"), subjects(first),
+                    "the first server heard nothing after its settings were replaced");
+            assertEquals(List.of("[R1-B] VRRP Instance VI_1 - Entering MASTER state"), subjects(second),
+                    "the second server heard nothing after the settings were removed");
         }
     }
 }

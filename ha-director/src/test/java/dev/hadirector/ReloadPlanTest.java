@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hadirector.alert.SmtpAlerts;
+import dev.hadirector.api.ConnectionSync;
 import dev.hadirector.api.HealthCheck;
 import dev.hadirector.api.RealServer;
 import dev.hadirector.api.Scheduler;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,5 +191,117 @@ class ReloadPlanTest {
         assertTrue(d.get(1).startsWith("listeners "), d.toString());
         assertEquals(List.of(), changed.groupsToBuild(), "the group did not change");
         assertEquals(List.of("real server 10.1.0.3:80 added"), changed.virtualServersChanged().get(0).differences());
+    }
+
+    private static ReloadPlan settings(Director.Builder before, Director.Builder after) {
+        return ReloadPlan.between(before.vrrpInstances(), before.syncGroups(), before.virtualServers(),
+                after.vrrpInstances(), after.syncGroups(), after.virtualServers())
+                .withSettings(before.smtpAlerts().orElse(null), after.smtpAlerts().orElse(null),
+                        before.connectionSync().map(c -> ConnectionSyncSetting.of(c, before.vrrpInstances()))
+                                .orElse(null),
+                        after.connectionSync().map(c -> ConnectionSyncSetting.of(c, after.vrrpInstances()))
+                                .orElse(null));
+    }
+
+    @Test
+    void mailSettingsAreAddedChangedAndRemovedAsAWhole() {
+        SmtpAlerts a = SmtpAlerts.builder().to("ops@example.com").server("127.0.0.1", 2525).routerId("R1").build();
+        SmtpAlerts b = SmtpAlerts.builder().to("ops@example.com", "oncall@example.org").server("127.0.0.2", 2526)
+                .routerId("R1").build();
+        ReloadPlan none = ReloadPlan.between(List.of(), List.of(), List.of(), List.of(), List.of(), List.of())
+                .withSettings(a, SmtpAlerts.builder().to("ops@example.com").server("127.0.0.1", 2525).routerId("R1")
+                        .build(), null, null);
+        assertTrue(none.isEmpty(), "equal settings built twice: " + none.describe());
+
+        ReloadPlan changed = ReloadPlan.between(List.of(), List.of(), List.of(), List.of(), List.of(), List.of())
+                .withSettings(a, b, null, null);
+        assertFalse(changed.isEmpty());
+        assertEquals(Optional.of(a), changed.smtpAlerts().orElseThrow().from());
+        assertEquals(Optional.of(b), changed.smtpAlerts().orElseThrow().to());
+        assertEquals(List.of("SMTP alerts changed: recipients +[oncall@example.org], "
+                + "server Optional[127.0.0.1] -> Optional[127.0.0.2], port 2525 -> 2526"), changed.describe());
+
+        ReloadPlan added = ReloadPlan.between(List.of(), List.of(), List.of(), List.of(), List.of(), List.of())
+                .withSettings(null, a, null, null);
+        assertEquals(List.of("SMTP alerts added"), added.describe());
+        assertEquals(Optional.empty(), added.smtpAlerts().orElseThrow().from());
+        ReloadPlan removed = ReloadPlan.between(List.of(), List.of(), List.of(), List.of(), List.of(), List.of())
+                .withSettings(a, null, null, null);
+        assertEquals(List.of("SMTP alerts removed"), removed.describe());
+        assertEquals(Optional.empty(), removed.smtpAlerts().orElseThrow().to());
+    }
+
+    @Test
+    void connectionSyncIsComparedWithTheSyncIdItTakesFromTheFollowedInstance() {
+        VrrpInstance vi51 = vi("VI_1", 51).build();
+        VrrpInstance vi52 = vi("VI_1", 52).build();
+        ConnectionSync following = ConnectionSync.on("eth1").followInstance("VI_1").build();
+        ConnectionSyncSetting at51 = ConnectionSyncSetting.of(following, List.of(vi51));
+        ConnectionSyncSetting at52 = ConnectionSyncSetting.of(following, List.of(vi52));
+        assertEquals(51, at51.syncId());
+
+        ReloadPlan same = vrrp(List.of(vi51), List.of(vi51))
+                .withSettings(null, null, at51, ConnectionSyncSetting.of(ConnectionSync.on("eth1")
+                        .followInstance("VI_1").build(), List.of(vi51)));
+        assertTrue(same.isEmpty(), same.describe().toString());
+
+        ReloadPlan vridChanged = vrrp(List.of(vi51), List.of(vi52)).withSettings(null, null, at51, at52);
+        assertEquals(1, vridChanged.restarted().size());
+        assertEquals(List.of("effective syncId 51 -> 52"), vridChanged.connectionSync().orElseThrow().differences());
+        assertTrue(vridChanged.describe().contains("connection sync on eth1 (syncid 52, following VI_1) changed: "
+                + "effective syncId 51 -> 52"), vridChanged.describe().toString());
+
+        ConnectionSyncSetting moved = ConnectionSyncSetting.of(ConnectionSync.on("eth2").followInstance("VI_1")
+                .syncId(7).build(), List.of(vi51));
+        ReloadPlan changed = vrrp(List.of(vi51), List.of(vi51)).withSettings(null, null, at51, moved);
+        assertEquals(List.of("connection sync on eth2 (syncid 7, following VI_1) changed: iface eth1 -> eth2, "
+                + "syncId OptionalInt.empty -> OptionalInt[7]"), changed.describe());
+
+        ReloadPlan added = vrrp(List.of(vi51), List.of(vi51)).withSettings(null, null, null, at51);
+        assertEquals(List.of("connection sync on eth1 (syncid 51, following VI_1) added"), added.describe());
+        ReloadPlan removed = vrrp(List.of(vi51), List.of(vi51)).withSettings(null, null, at51, null);
+        assertEquals(List.of("connection sync on eth1 (syncid 51, following VI_1) removed"), removed.describe());
+        assertEquals(Optional.of(at51), removed.connectionSync().orElseThrow().from());
+    }
+
+    @Test
+    void aKeepalivedConfsMailAndSyncDaemonSettingsAreUnchangedWhenReadTwiceAndChangedWhenEdited() throws Exception {
+        String conf = """
+                global_defs {
+                    notification_email {
+                        ops@example.com
+                    }
+                    notification_email_from lb1@example.com
+                    smtp_server 127.0.0.1 2525
+                    router_id LB1
+                    lvs_sync_daemon eth1 VI_1
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 150
+                    advert_int 1
+                    virtual_ipaddress {
+                        10.1.0.100/24
+                    }
+                }
+                """;
+        Path file = Files.writeString(dir.resolve("keepalived.conf"), conf);
+        Director.Builder first = Director.builder().config(file);
+        assertTrue(settings(first, Director.builder().config(file)).isEmpty());
+
+        Files.writeString(file, conf.replace("smtp_server 127.0.0.1 2525", "smtp_server 127.0.0.1 2526")
+                .replace("lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth2 VI_1 id 9"));
+        ReloadPlan edited = settings(first, Director.builder().config(file));
+        assertEquals(List.of("SMTP alerts changed: port 2525 -> 2526",
+                "connection sync on eth2 (syncid 9, following VI_1) changed: iface eth1 -> eth2, "
+                        + "syncId OptionalInt.empty -> OptionalInt[9]"), edited.describe());
+
+        Files.writeString(file, conf.replace("    smtp_server 127.0.0.1 2525\n", "")
+                .replace("    lvs_sync_daemon eth1 VI_1\n", ""));
+        ReloadPlan dropped = settings(first, Director.builder().config(file));
+        assertTrue(dropped.describe().contains("connection sync on eth1 (syncid 51, following VI_1) removed"),
+                dropped.describe().toString());
+        assertTrue(dropped.smtpAlerts().isPresent(), "the mail settings lost their server: " + dropped.describe());
     }
 }

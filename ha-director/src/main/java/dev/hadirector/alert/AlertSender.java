@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * wait for a mail server. {@link #submit} never blocks: when the bounded queue is full the alert is dropped with a
  * warning. A failed mail costs one warning naming the server, the step and the reply; the next alert tries again.
  * {@link #close()} sends what is queued (the "Stopping" alerts of a closing director) for at most the drain time,
- * then gives up on the rest with a warning.
+ * then gives up on the rest with a warning; {@link #retire()} does the same for a sender a reload replaced, without
+ * making the reload wait.
  */
 final class AlertSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertSender.class);
@@ -35,6 +36,8 @@ final class AlertSender implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
+    /** Why the alerts still queued when the drain time ran out were not sent; set by the close. */
+    private volatile String dropReason = "the director closed while the mail server was slow";
 
     private record Queued(Alert alert, ZonedDateTime at) {
     }
@@ -71,6 +74,11 @@ final class AlertSender implements AutoCloseable {
         return true;
     }
 
+    /** The mail server of this sender's settings, as {@code host:port}. */
+    String server() {
+        return settings.server().orElse("(no server)") + ":" + settings.port();
+    }
+
     long sent() {
         return sent.get();
     }
@@ -98,7 +106,7 @@ final class AlertSender implements AutoCloseable {
                 left--;
             }
             if (left > 0) {
-                LOG.warn("{} SMTP alerts not sent: the director closed while the mail server was slow", left);
+                LOG.warn("{} SMTP alerts not sent: {}", left, dropReason);
             }
         }
     }
@@ -123,14 +131,38 @@ final class AlertSender implements AutoCloseable {
         }
     }
 
+    /**
+     * For a sender a reload replaced: on a thread of its own, sends what is queued through the old settings' server
+     * for at most the drain time, then drops the rest with a warning that counts them; returns at once.
+     */
+    void retire() {
+        dropReason = "their mail settings were replaced by a reload while the mail server was slow";
+        if (stopTaking()) {
+            Thread closer = new Thread(this::drain, thread.getName() + "-retired");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
     /** Sends what is queued for at most the drain time, then stops the thread. Calling it again does nothing. */
     @Override
     public void close() {
+        if (stopTaking()) {
+            drain();
+        }
+    }
+
+    /** Refuses new alerts from now on and marks the end of the queue; false when that was done before. */
+    private synchronized boolean stopTaking() {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         queue.offer(END);
+        return true;
+    }
+
+    private void drain() {
         try {
             thread.join(Math.max(1, drainTime.toMillis()));
             if (thread.isAlive()) {

@@ -101,6 +101,19 @@ public final class SmtpAlertService implements AutoCloseable {
         return p;
     }
 
+    /**
+     * For alerts a reload replaced: the alerts already queued still go out through the old server, for at most
+     * 10 s on a thread of their own (the reload does not wait); what is left then is dropped with a warning that
+     * counts it. New alerts are refused with a warning, so give none after this.
+     */
+    public void retire() {
+        if (sender != null) {
+            LOG.info("SMTP alert settings replaced by a reload: alerts already queued still go out through {}",
+                    sender.server());
+            sender.retire();
+        }
+    }
+
     /** Sends the alerts still queued (for at most 10 s), then stops the sender thread. */
     @Override
     public void close() {

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The sender thread: order, failures that cost only a warning, the bounded queue, and closing. */
+/** The sender thread: order, failures that cost only a warning, the bounded queue, closing and retiring. */
 class AlertSenderTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC);
     private static final Duration LONG = Duration.ofSeconds(30);
@@ -115,5 +115,30 @@ class AlertSenderTest {
         sender.close();
         assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the stuck send was interrupted");
         assertEquals(0, sender.sent());
+    }
+
+    @Test
+    void aSenderRetiredByAReloadStillSendsWhatItHadQueuedWithoutHoldingUpTheReload() throws Exception {
+        CountDownLatch inTransport = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch allSent = new CountDownLatch(3);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        AlertSender sender = new AlertSender(settings(8), m -> {
+            inTransport.countDown();
+            release.await();
+            sent.add(m.subject());
+            allSent.countDown();
+            return List.of();
+        }, CLOCK, LONG, "test-sender");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(sender.submit(alert(i)));
+        }
+        assertTrue(inTransport.await(30, TimeUnit.SECONDS));
+        sender.retire(); // returns while the server still holds the first mail: the reload does not wait
+        assertFalse(sender.submit(alert(3)), "a retired sender takes no new alert");
+        assertEquals(List.of(), sent);
+        release.countDown();
+        assertTrue(allSent.await(30, TimeUnit.SECONDS), "the queued alerts went out: " + sent);
+        assertEquals(List.of("subject 0", "subject 1", "subject 2"), sent);
     }
 }

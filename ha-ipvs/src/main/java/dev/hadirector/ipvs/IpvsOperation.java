@@ -29,9 +29,7 @@ public sealed interface IpvsOperation {
     record AddService(IpvsService service) implements IpvsOperation {
         @Override
         public void write(NetlinkWriter w, int familyId) {
-            begin(w, familyId, Ipvs.CMD_NEW_SERVICE);
-            IpvsCodec.writeService(w, service);
-            w.endMessage();
+            writeService(w, familyId, Ipvs.CMD_NEW_SERVICE, service);
         }
 
         @Override
@@ -41,20 +39,14 @@ public sealed interface IpvsOperation {
 
         @Override
         public String failure(int errno) {
-            return switch (errno) {
-                case Errno.EEXIST -> "service " + service.key() + " already exists";
-                case Errno.ENOENT -> missingModule(service);
-                default -> describe();
-            };
+            return serviceFailure(describe(), service, errno, Errno.EEXIST);
         }
     }
 
     record EditService(IpvsService service) implements IpvsOperation {
         @Override
         public void write(NetlinkWriter w, int familyId) {
-            begin(w, familyId, Ipvs.CMD_SET_SERVICE);
-            IpvsCodec.writeService(w, service);
-            w.endMessage();
+            writeService(w, familyId, Ipvs.CMD_SET_SERVICE, service);
         }
 
         @Override
@@ -64,11 +56,7 @@ public sealed interface IpvsOperation {
 
         @Override
         public String failure(int errno) {
-            return switch (errno) {
-                case Errno.ESRCH -> "service " + service.key() + " does not exist";
-                case Errno.ENOENT -> missingModule(service);
-                default -> describe();
-            };
+            return serviceFailure(describe(), service, errno, Errno.ESRCH);
         }
     }
 
@@ -94,10 +82,7 @@ public sealed interface IpvsOperation {
     record AddDestination(ServiceKey service, IpvsDestination destination) implements IpvsOperation {
         @Override
         public void write(NetlinkWriter w, int familyId) {
-            begin(w, familyId, Ipvs.CMD_NEW_DEST);
-            IpvsCodec.writeServiceKey(w, service);
-            IpvsCodec.writeDestination(w, destination);
-            w.endMessage();
+            writeDestination(w, familyId, Ipvs.CMD_NEW_DEST, service, destination);
         }
 
         @Override
@@ -107,21 +92,14 @@ public sealed interface IpvsOperation {
 
         @Override
         public String failure(int errno) {
-            return switch (errno) {
-                case Errno.EEXIST -> "destination " + destination.endpoint() + " of " + service + " already exists";
-                case Errno.ESRCH -> describe() + ": service " + service + " does not exist";
-                default -> describe();
-            };
+            return destinationFailure(describe(), service, destination, errno, Errno.EEXIST);
         }
     }
 
     record EditDestination(ServiceKey service, IpvsDestination destination) implements IpvsOperation {
         @Override
         public void write(NetlinkWriter w, int familyId) {
-            begin(w, familyId, Ipvs.CMD_SET_DEST);
-            IpvsCodec.writeServiceKey(w, service);
-            IpvsCodec.writeDestination(w, destination);
-            w.endMessage();
+            writeDestination(w, familyId, Ipvs.CMD_SET_DEST, service, destination);
         }
 
         @Override
@@ -131,11 +109,7 @@ public sealed interface IpvsOperation {
 
         @Override
         public String failure(int errno) {
-            return switch (errno) {
-                case Errno.ENOENT -> "destination " + destination.endpoint() + " of " + service + " does not exist";
-                case Errno.ESRCH -> describe() + ": service " + service + " does not exist";
-                default -> describe();
-            };
+            return destinationFailure(describe(), service, destination, errno, Errno.ENOENT);
         }
     }
 
@@ -155,11 +129,7 @@ public sealed interface IpvsOperation {
 
         @Override
         public String failure(int errno) {
-            return switch (errno) {
-                case Errno.ENOENT -> "destination " + destination.endpoint() + " of " + service + " does not exist";
-                case Errno.ESRCH -> describe() + ": service " + service + " does not exist";
-                default -> describe();
-            };
+            return destinationFailure(describe(), service, destination, errno, Errno.ENOENT);
         }
     }
 
@@ -196,6 +166,50 @@ public sealed interface IpvsOperation {
         public String failure(int errno) {
             return errno == Errno.ESRCH && service != null ? "service " + service + " does not exist" : describe();
         }
+    }
+
+    private static void writeService(NetlinkWriter w, int familyId, int command, IpvsService service) {
+        begin(w, familyId, command);
+        IpvsCodec.writeService(w, service);
+        w.endMessage();
+    }
+
+    /**
+     * The kernel answers ENOENT when a service names a scheduler or persistence engine it lacks, and
+     * {@code serviceErrno} (EEXIST for an add, ESRCH for an edit) when the service is already there or is not.
+     */
+    private static String serviceFailure(String operation, IpvsService service, int errno, int serviceErrno) {
+        if (errno == Errno.ENOENT) {
+            return missingModule(service);
+        }
+        if (errno == serviceErrno) {
+            return "service " + service.key() + (serviceErrno == Errno.EEXIST ? " already exists" : " does not exist");
+        }
+        return operation;
+    }
+
+    private static void writeDestination(NetlinkWriter w, int familyId, int command, ServiceKey service,
+            IpvsDestination destination) {
+        begin(w, familyId, command);
+        IpvsCodec.writeServiceKey(w, service);
+        IpvsCodec.writeDestination(w, destination);
+        w.endMessage();
+    }
+
+    /**
+     * The kernel answers ESRCH when the destination's service is missing, and {@code destinationErrno} (EEXIST for an
+     * add, ENOENT for an edit or delete) when the destination itself is already there or is not.
+     */
+    private static String destinationFailure(String operation, ServiceKey service, IpvsDestination destination,
+            int errno, int destinationErrno) {
+        if (errno == Errno.ESRCH) {
+            return operation + ": service " + service + " does not exist";
+        }
+        if (errno == destinationErrno) {
+            return "destination " + destination.endpoint() + " of " + service
+                    + (destinationErrno == Errno.EEXIST ? " already exists" : " does not exist");
+        }
+        return operation;
     }
 
     private static String missingModule(IpvsService service) {

@@ -11,47 +11,19 @@ import dev.hadirector.ipvs.cli.IpvsCommand;
 import dev.hadirector.ipvs.reconcile.IpvsReconciler;
 import dev.hadirector.ipvs.reconcile.ReconcileResult;
 import dev.hadirector.ipvs.text.RestoreParser;
-import dev.hadirector.testkit.Rig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Large batches, the ipvs command and named ports against the real kernel inside User-Mode-Linux. */
 @Tag("uml")
-class IpvsKernelBatchAndCliTest {
-    private IpvsClient client;
-
-    @BeforeEach
-    void open() {
-        Rig.requireIpvs();
-        Rig.requireCommand("ipvsadm");
-        client = IpvsClient.open();
-        client.flush();
-    }
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.flush();
-            client.close();
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = IpvsKernelBatchAndCliTest.class.getResourceAsStream("/ipvsadm/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
+class IpvsKernelBatchAndCliTest extends IpvsKernelFixture {
     private record Run(int code, String out, String err) {
     }
 

@@ -17,15 +17,10 @@ import dev.hadirector.ipvs.text.IpvsadmFormat;
 import dev.hadirector.ipvs.text.RestoreCommand;
 import dev.hadirector.ipvs.text.RestoreParser;
 import dev.hadirector.kernel.Errno;
-import dev.hadirector.testkit.Rig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,31 +30,7 @@ import org.junit.jupiter.api.Test;
  * Traffic through NAT/DR to real servers is not covered here (a later issue).
  */
 @Tag("uml")
-class IpvsKernelTest {
-    private IpvsClient client;
-
-    @BeforeEach
-    void open() {
-        Rig.requireIpvs();
-        Rig.requireCommand("ipvsadm");
-        client = IpvsClient.open();
-        client.flush();
-    }
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.flush();
-            client.close();
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = IpvsKernelTest.class.getResourceAsStream("/ipvsadm/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
+class IpvsKernelTest extends IpvsKernelFixture {
     private static List<IpvsOperation> parse(String text) {
         return RestoreParser.parse("input.txt", text).stream().map(RestoreCommand::operation).toList();
     }

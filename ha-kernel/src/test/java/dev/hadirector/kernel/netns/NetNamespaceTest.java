@@ -2,10 +2,12 @@ package dev.hadirector.kernel.netns;
 
 import dev.hadirector.testkit.NetLab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hadirector.kernel.Interfaces;
 import dev.hadirector.kernel.KernelException;
@@ -45,12 +47,17 @@ class NetNamespaceTest {
         try (NetLab lab = NetLab.create()) {
             lab.host("a").lan("sw").link("a", "sw", "nsprobe0");
             NetNamespace ns = NetNamespace.at(lab.nsPath("a"));
+            Thread nsThread = ns.call(Thread::currentThread);
             try {
                 long nsInode = (Long) Files.getAttribute(lab.nsPath("a"), "unix:ino");
                 assertEquals("net:[" + nsInode + "]", ns.call(() -> Files.readSymbolicLink(THREAD_NETNS).toString()));
                 assertNotEquals("net:[" + nsInode + "]", Files.readSymbolicLink(THREAD_NETNS).toString(),
                         "the caller's thread stays where it was");
-                assertSame(ns, NetNamespace.at(lab.nsPath("a")), "one thread per namespace");
+                try (NetNamespace second = NetNamespace.at(lab.nsPath("a"))) {
+                    assertNotSame(ns, second, "a handle per holder");
+                    assertSame(ns.call(Thread::currentThread), second.call(Thread::currentThread),
+                            "one thread per namespace");
+                }
                 assertEquals("net:[" + nsInode + "]", ns.call(() -> ns.call(() -> Files.readSymbolicLink(THREAD_NETNS)
                         .toString())), "a nested call runs in place instead of deadlocking");
                 int index = ns.call(() -> Interfaces.index("nsprobe0"));
@@ -70,11 +77,48 @@ class NetNamespaceTest {
             }
             NetNamespace again = NetNamespace.at(lab.nsPath("a"));
             try {
-                assertNotSame(ns, again, "a closed namespace gets a new thread");
+                assertNotSame(nsThread, again.call(Thread::currentThread), "a closed namespace gets a new thread");
                 assertThrows(IllegalStateException.class, () -> ns.call(() -> 1));
                 assertEquals(1, again.call(() -> 1));
             } finally {
                 again.close();
+            }
+        }
+    }
+
+    @Test
+    void eachHolderClosesOnlyItsOwnHandleAndTheLastOneStopsTheThread() throws Exception {
+        try (NetLab lab = NetLab.create()) {
+            lab.host("a").lan("sw").link("a", "sw", "nsprobe0");
+            NetNamespace application = NetNamespace.named(lab.nsName("a"));
+            NetNamespace library = NetNamespace.named(lab.nsName("a"));
+            try {
+                Thread shared = application.call(Thread::currentThread);
+                assertSame(shared, library.call(Thread::currentThread));
+
+                application.close();
+                IllegalStateException closed = assertThrows(IllegalStateException.class, () -> application.call(() -> 1));
+                assertEquals("network namespace " + lab.nsPath("a") + " is closed", closed.getMessage());
+                assertSame(shared, library.call(Thread::currentThread), "the other holder keeps the thread");
+                assertEquals("nsprobe0", library.call(() -> Interfaces.name(Interfaces.index("nsprobe0"))));
+                try (RtnetlinkClient rtnl = library.call(RtnetlinkClient::open)) {
+                    assertEquals(List.of("lo", "nsprobe0"), rtnl.links().stream().map(Link::name).sorted().toList());
+                }
+
+                application.close();
+                assertSame(shared, library.call(Thread::currentThread), "a second close of one handle is harmless");
+
+                try (NetNamespace third = NetNamespace.named(lab.nsName("a"))) {
+                    assertSame(shared, third.call(Thread::currentThread), "a new holder joins the live thread");
+                }
+                assertTrue(shared.isAlive(), "closing the newcomer leaves the library its thread");
+                library.close();
+                shared.join(10_000);
+                assertFalse(shared.isAlive(), "the last holder's close stops the thread");
+                library.close();
+            } finally {
+                application.close();
+                library.close();
             }
         }
     }
