@@ -32,16 +32,25 @@ final class DemoHealthWiring implements AutoCloseable {
     private final DesiredService desired;
     private final IpvsClient ipvs;
     private final HealthChecks checks;
+    /** This wiring's own handle on the namespace: the namespace's thread lives while some holder keeps one. */
+    private final NetNamespace namespace;
 
     private DemoHealthWiring(String director, DemoEvents events, VirtualServer virtualServer, NetNamespace namespace) {
         this.director = director;
         this.events = events;
         this.desired = VirtualServerMapping.toDesired(virtualServer);
-        this.ipvs = namespace.call(IpvsClient::open);
+        this.namespace = namespace;
+        try {
+            this.ipvs = namespace.call(IpvsClient::open);
+        } catch (RuntimeException e) {
+            namespace.close();
+            throw e;
+        }
         try {
             this.checks = namespace.call(() -> HealthChecks.builder(this::onHealthEvent).threadName(director + "-checks").start());
         } catch (RuntimeException e) {
             ipvs.close();
+            namespace.close();
             throw e;
         }
     }
@@ -114,6 +123,7 @@ final class DemoHealthWiring implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         }
+        namespace.close();
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
