@@ -20,4 +20,9 @@ final class InboxBytes implements ReceivedBytes {
     public byte byteAt(int index) {
         return inbox.byteAt(index);
     }
+
+    @Override
+    public void copyTo(int from, byte[] target, int offset, int count) {
+        inbox.copyTo(from, target, offset, count);
+    }
 }

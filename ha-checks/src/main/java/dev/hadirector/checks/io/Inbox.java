@@ -43,6 +43,14 @@ public final class Inbox {
         return bytes[index];
     }
 
+    /** Bytes [from, from + count) into {@code target} at {@code offset}. */
+    public void copyTo(int from, byte[] target, int offset, int count) {
+        if (from < 0 || count < 0 || from + count > length) {
+            throw new IndexOutOfBoundsException("bytes [" + from + ", " + (from + count) + ") of " + length + " received");
+        }
+        System.arraycopy(bytes, from, target, offset, count);
+    }
+
     /** A copy of bytes [from, to). */
     public byte[] copy(int from, int to) {
         return Arrays.copyOfRange(bytes, from, to);
