@@ -61,7 +61,7 @@ public final class DatagramProbe implements IoHandler {
         deadline = loop.schedule(timeout, () -> finish(exchange.onTimeout(timeout.toMillis())));
         try {
             socket = UdpSocket.open(remote);
-            DeviceBinding.bindLocal(socket, bind, device);
+            LocalBinding.bindLocal(socket, bind, device);
             socket.connect();
             registration = loop.register(socket.fileDescriptor(), Registration.READABLE, this);
             if (!socket.send(ByteBuffer.wrap(payload))) {

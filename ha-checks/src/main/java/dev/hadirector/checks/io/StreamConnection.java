@@ -162,7 +162,7 @@ public final class StreamConnection implements IoHandler {
         deadline = loop.schedule(timeout, this::onDeadline);
         try {
             socket = TcpSocket.open(remote);
-            DeviceBinding.bindLocal(socket, bind, device);
+            LocalBinding.bindLocal(socket, bind, device);
             if (socket.connect()) {
                 registration = loop.register(socket.fileDescriptor(), 0, this);
                 connected();

@@ -14,36 +14,15 @@ import java.nio.ByteBuffer;
  * <p>Failures become {@link KernelException}s whose operation names the peer, e.g.
  * {@code "connect to /10.0.0.2:80: ECONNREFUSED (Connection refused)"}.
  */
-public final class TcpSocket implements AutoCloseable {
-    private final FileDescriptor fd;
-    private final InetSocketAddress peer;
+public final class TcpSocket extends InetClientSocket {
 
     private TcpSocket(FileDescriptor fd, InetSocketAddress peer) {
-        this.fd = fd;
-        this.peer = peer;
+        super(fd, peer);
     }
 
     /** Opens an unconnected socket of {@code peer}'s address family. */
     public static TcpSocket open(InetSocketAddress peer) {
         return new TcpSocket(InetSockets.open(peer, Sockets.SOCK_STREAM, "TCP"), peer);
-    }
-
-    public FileDescriptor fileDescriptor() {
-        return fd;
-    }
-
-    public InetSocketAddress peer() {
-        return peer;
-    }
-
-    /** Binds the local end (bindto / bind_port of a check); before {@link #connect()}. */
-    public void bind(InetSocketAddress local) {
-        InetSockets.bind(fd, local);
-    }
-
-    /** SO_BINDTODEVICE: the connection leaves by {@code ifname} whatever the routes say; before {@link #connect()}. */
-    public void bindToDevice(String ifname) {
-        Sockets.bindToDevice(fd, ifname);
     }
 
     /**
@@ -74,15 +53,5 @@ public final class TcpSocket implements AutoCloseable {
     public int write(ByteBuffer src) {
         int n = InetSockets.write(fd, src, peer);
         return n == InetSockets.WOULD_BLOCK ? 0 : n;
-    }
-
-    @Override
-    public void close() {
-        fd.close();
-    }
-
-    @Override
-    public String toString() {
-        return fd + " to " + peer;
     }
 }

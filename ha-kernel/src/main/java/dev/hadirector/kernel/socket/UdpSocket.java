@@ -10,36 +10,15 @@ import java.nio.ByteBuffer;
  * and an ICMP error about what it sent (port or host unreachable) fails the next {@link #receive} with
  * ECONNREFUSED, EHOSTUNREACH or ENETUNREACH.
  */
-public final class UdpSocket implements AutoCloseable {
-    private final FileDescriptor fd;
-    private final InetSocketAddress peer;
+public final class UdpSocket extends InetClientSocket {
 
     private UdpSocket(FileDescriptor fd, InetSocketAddress peer) {
-        this.fd = fd;
-        this.peer = peer;
+        super(fd, peer);
     }
 
     /** Opens an unconnected socket of {@code peer}'s address family. */
     public static UdpSocket open(InetSocketAddress peer) {
         return new UdpSocket(InetSockets.open(peer, Sockets.SOCK_DGRAM, "UDP"), peer);
-    }
-
-    public FileDescriptor fileDescriptor() {
-        return fd;
-    }
-
-    public InetSocketAddress peer() {
-        return peer;
-    }
-
-    /** Binds the local end; before {@link #connect()}. */
-    public void bind(InetSocketAddress local) {
-        InetSockets.bind(fd, local);
-    }
-
-    /** SO_BINDTODEVICE; before {@link #connect()}. */
-    public void bindToDevice(String ifname) {
-        Sockets.bindToDevice(fd, ifname);
     }
 
     /** Sets the peer as the only destination and source of datagrams. */
@@ -60,15 +39,5 @@ public final class UdpSocket implements AutoCloseable {
     public int receive(ByteBuffer dst) {
         int n = InetSockets.read(fd, dst, peer);
         return n == InetSockets.WOULD_BLOCK ? -1 : n;
-    }
-
-    @Override
-    public void close() {
-        fd.close();
-    }
-
-    @Override
-    public String toString() {
-        return fd + " to " + peer;
     }
 }
