@@ -26,7 +26,6 @@ public final class DatagramProbe implements IoHandler {
     private final byte[] payload;
     private final DatagramExchange exchange;
     private final CompletableFuture<CheckResult> result = new CompletableFuture<>();
-    private final ByteBuffer receive = ByteBuffer.allocate(65_536);
     private UdpSocket socket;
     private Registration registration;
     private Timeout deadline;
@@ -76,6 +75,7 @@ public final class DatagramProbe implements IoHandler {
     @Override
     public void onReady(int readyEvents) {
         try {
+            ByteBuffer receive = loop.readBuffer();
             while (!result.isDone()) {
                 receive.clear();
                 if (socket.receive(receive) < 0) {

@@ -50,8 +50,11 @@ public final class IoLoop implements TaskScheduler, AutoCloseable {
     /** 1 ms ticks over 4.096 s: a round interval and a connect timeout of the usual sizes stay in the wheel. */
     private final TimerWheel timeouts = new TimerWheel(1_000_000L, 4096, System.nanoTime(), this::inLoop);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** One read buffer for every connection of this loop: a read is handed on before the next one starts. */
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
+    /**
+     * One read buffer for every socket of this loop (a read is handed on before the next one starts), large enough
+     * for any UDP datagram.
+     */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
     /**
      * The loop's clock, read once before the timeouts are run and once after each wait: in User-Mode-Linux
