@@ -57,9 +57,11 @@ public final class IoLoop implements TaskScheduler, AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
     /**
-     * The loop's clock, read once before the timeouts are run and once after each wait: in User-Mode-Linux
-     * (where the checks are compared with keepalived) reading the clock is a system call, and a batch of ready
-     * sockets needs it no more precisely than the timer wheel's 1 ms tick. Loop thread only.
+     * The loop's clock, read once after each wait: in User-Mode-Linux (where the checks are compared with
+     * keepalived) reading the clock is a system call. The batch's handlers, the tasks and the timeouts that follow
+     * see the time the wait ended, behind the real time by the batch's own work (well under the timer wheel's 1 ms
+     * tick unless the loop is overloaded): a delay set during a batch counts from the batch's start, and a due
+     * timeout is noticed after the batch. Loop thread only.
      */
     private long now = System.nanoTime();
 
@@ -206,7 +208,6 @@ public final class IoLoop implements TaskScheduler, AutoCloseable {
         try {
             while (running) {
                 runTasks();
-                now = System.nanoTime();
                 long waitMillis = runDueTimeouts();
                 int wait = !tasks.isEmpty() ? 0 : waitMillis < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE,
                         Math.max(1, waitMillis));
