@@ -78,6 +78,10 @@ final class InetSockets {
      */
     static int read(FileDescriptor fd, ByteBuffer dst, InetSocketAddress peer) {
         int wanted = dst.remaining();
+        if (wanted == 0) {
+            // read(2) of 0 bytes returns 0, which would pass for the end of the stream.
+            throw new IllegalArgumentException("no room left in the buffer to read from " + peer + " into");
+        }
         long n;
         if (dst.isDirect()) {
             n = LibC.read(fd.get(), NativeBuffer.addressOf(dst) + dst.position(), wanted);

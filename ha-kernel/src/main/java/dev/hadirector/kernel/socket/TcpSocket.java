@@ -43,7 +43,7 @@ public final class TcpSocket extends InetClientSocket {
         }
     }
 
-    /** Reads into {@code dst}: the count, 0 when nothing is waiting, -1 at the end of the stream. */
+    /** Reads into {@code dst} (which must have room): the count, 0 when nothing is waiting, -1 at the end of the stream. */
     public int read(ByteBuffer dst) {
         int n = InetSockets.read(fd, dst, peer);
         return n == InetSockets.WOULD_BLOCK ? 0 : n == 0 ? -1 : n;

@@ -69,6 +69,9 @@ class TcpSocketTest {
                 assertEquals(5, socket.read(direct));
                 assertEquals(5, direct.position());
                 assertEquals(-1, socket.read(direct), "end of stream");
+                ByteBuffer full = ByteBuffer.allocate(0);
+                assertThrows(IllegalArgumentException.class, () -> socket.read(full),
+                        "a full buffer is refused: its read of 0 bytes would look like the end of the stream");
                 direct.flip();
                 assertEquals("pong!", StandardCharsets.US_ASCII.decode(direct).toString());
             }
