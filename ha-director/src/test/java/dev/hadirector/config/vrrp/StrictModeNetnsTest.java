@@ -2,6 +2,7 @@ package dev.hadirector.config.vrrp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -69,6 +70,15 @@ class StrictModeNetnsTest {
                 assertNotEquals(0, lab.exec("client", "ping", "-c", "2", "-W", "1", VIP).exitCode(),
                         "the strict master does not answer for the VIP: no_accept is in force");
                 lab.exec("client", "ping", "-c", "1", "-W", "2", "10.82.0.1").ok();
+
+                Path moved = dir.resolve("moved.conf");
+                Files.writeString(moved, Files.readString(config).replace("nftables strictfw", "nftables other"));
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                        () -> director.reload(Director.builder().namespace(lab.nsName("r1")).config(moved)));
+                assertTrue(refused.getMessage().contains("nftables table other priority -150 differs from the running"
+                        + " director's strictfw priority -150: restart the director to change nftables or"
+                        + " nftables_priority"), refused.getMessage());
+                assertTrue(nft(lab, "list", "set", "inet", TABLE, "vips4").contains(VIP), "the refused reload kept it");
             }
             assertEquals("", nft(lab, "list", "ruleset").strip(), "close removes the table");
         }
