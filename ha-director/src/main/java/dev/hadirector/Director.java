@@ -24,6 +24,7 @@ import dev.hadirector.ipvs.reconcile.VirtualServerMapping;
 import dev.hadirector.kernel.netns.NetNamespace;
 import dev.hadirector.vrrp.SyncGroup;
 import dev.hadirector.vrrp.VrrpRouter;
+import dev.hadirector.vrrp.kernel.AcceptModeFirewallSettings;
 import dev.hadirector.vrrp.kernel.LinkWatcher;
 import dev.hadirector.vrrp.time.RealEventLoop;
 import dev.hadirector.vrrp.track.ProcessScriptRunner;
@@ -107,6 +108,8 @@ public final class Director implements AutoCloseable {
     private volatile SmtpAlertService alerts;
     /** The settings {@link #alerts} runs; null when none are configured. */
     private volatile SmtpAlerts smtpSettings;
+    /** Where no_accept instances put their nf_tables rules; fixed for the director's life. */
+    private final AcceptModeFirewallSettings firewallSettings;
 
     private Director(Builder b, NetNamespace namespace, RealEventLoop loop, ProcessScriptRunner scripts,
                      Map<String, VrrpInstanceRuntime> instances, IpvsClient ipvs, IpvsClient ipvsReader,
@@ -120,6 +123,7 @@ public final class Director implements AutoCloseable {
         this.virtualServers = List.copyOf(b.virtualServers);
         this.alerts = alerts;
         this.smtpSettings = alerts == null ? null : b.smtpAlerts;
+        this.firewallSettings = b.firewallSettings;
         this.listeners = List.copyOf(b.listeners);
         this.syncGroups = List.copyOf(b.syncGroups);
         this.configFile = Optional.ofNullable(b.configFile);
@@ -299,6 +303,13 @@ public final class Director implements AutoCloseable {
                 p.add("namespace " + next.namespace + " differs from the running director's "
                         + namespaceName.orElse("(the JVM's own)") + ": a reload cannot move a director");
             }
+            if (!next.firewallSettings.equals(firewallSettings)) {
+                // Moving every no_accept table at once cannot be one transaction with the instances' switch.
+                p.add("nftables table " + next.firewallSettings.table() + " priority "
+                        + next.firewallSettings.chainPriority() + " differs from the running director's "
+                        + firewallSettings.table() + " priority " + firewallSettings.chainPriority()
+                        + ": restart the director to change nftables or nftables_priority");
+            }
             if (!p.isEmpty()) {
                 String message = "reload refused, the running configuration is kept: " + String.join("; ", p);
                 LOG.error(message);
@@ -339,10 +350,10 @@ public final class Director implements AutoCloseable {
                 newAlerts = SmtpAlertService.start(next.smtpAlerts, namespace, next.syncGroups);
             }
             for (VrrpInstance i : plan.added()) {
-                opened.put(i.name(), VrrpInstanceRuntime.open(i, namespace, loop, scripts, true));
+                opened.put(i.name(), VrrpInstanceRuntime.open(i, namespace, loop, scripts, true, firewallSettings));
             }
             for (ReloadPlan.InstanceChange c : plan.restarted()) {
-                opened.put(c.name(), VrrpInstanceRuntime.open(c.to(), namespace, loop, scripts, false));
+                opened.put(c.name(), VrrpInstanceRuntime.open(c.to(), namespace, loop, scripts, false, firewallSettings));
             }
             for (ReloadPlan.InstanceChange c : plan.updated()) {
                 if (!c.from().tracks().equals(c.to().tracks())) {
@@ -829,6 +840,7 @@ public final class Director implements AutoCloseable {
         private final List<ConnectionSync> connectionSyncs = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private SmtpAlerts smtpAlerts;
+        private AcceptModeFirewallSettings firewallSettings = AcceptModeFirewallSettings.DEFAULTS;
         private Path configFile;
 
         private Builder() {
@@ -891,6 +903,20 @@ public final class Director implements AutoCloseable {
                 problems.add(e.getMessage());
             }
             return this;
+        }
+
+        /**
+         * Where instances with accept mode off put their nf_tables rules (keepalived's global {@code nftables}
+         * and {@code nftables_priority}); default: tables {@code hadirector_<instance>}, chain priority -1.
+         */
+        public Builder acceptModeFirewall(AcceptModeFirewallSettings settings) {
+            this.firewallSettings = Objects.requireNonNull(settings, "acceptModeFirewall");
+            return this;
+        }
+
+        /** The no_accept firewall's table prefix and chain priority. */
+        public AcceptModeFirewallSettings acceptModeFirewall() {
+            return firewallSettings;
         }
 
         /** Runs the IPVS connection sync daemon (keepalived's {@code lvs_sync_daemon}); at most one. */
@@ -1041,7 +1067,7 @@ public final class Director implements AutoCloseable {
                 loop = new RealEventLoop("director" + (namespace == null ? "" : "-" + namespace));
                 scripts = new ProcessScriptRunner();
                 for (VrrpInstance i : instances) {
-                    runtimes.put(i.name(), VrrpInstanceRuntime.open(i, ns, loop, scripts));
+                    runtimes.put(i.name(), VrrpInstanceRuntime.open(i, ns, loop, scripts, true, firewallSettings));
                 }
                 if (!virtualServers.isEmpty()) {
                     ipvs = ns == null ? IpvsClient.open() : ns.call(IpvsClient::open);

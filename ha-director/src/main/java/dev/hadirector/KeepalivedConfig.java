@@ -40,6 +40,7 @@ final class KeepalivedConfig {
         VrrpConfig vrrp = VrrpConfigMapper.map(tree);
         vrrp.orThrow().forEach(builder::vrrp);
         vrrp.syncGroups().forEach(builder::syncGroup);
+        builder.acceptModeFirewall(vrrp.firewall());
         VirtualServerMapper.map(tree).orThrow().forEach(builder::virtualServer);
         SmtpAlertsMapper.map(tree).ifPresent(builder::smtpAlerts);
         ConnectionSyncMapper.map(tree).ifPresent(builder::connectionSync);

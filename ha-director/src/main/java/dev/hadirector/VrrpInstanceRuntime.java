@@ -6,6 +6,7 @@ import dev.hadirector.kernel.netns.NetNamespace;
 import dev.hadirector.kernel.rtnetlink.RtnetlinkClient;
 import dev.hadirector.vrrp.VrrpRouter;
 import dev.hadirector.vrrp.kernel.KernelAnnouncer;
+import dev.hadirector.vrrp.kernel.AcceptModeFirewallSettings;
 import dev.hadirector.vrrp.kernel.KernelVipManager;
 import dev.hadirector.vrrp.kernel.VrrpSocket;
 import dev.hadirector.vrrp.time.EventLoop;
@@ -45,7 +46,7 @@ final class VrrpInstanceRuntime implements AutoCloseable {
 
     /** Opens every kernel resource of {@code spec} in {@code namespace} (null: the JVM's own); all or nothing. */
     static VrrpInstanceRuntime open(VrrpInstance spec, NetNamespace namespace, EventLoop loop, ScriptRunner scripts) {
-        return open(spec, namespace, loop, scripts, true);
+        return open(spec, namespace, loop, scripts, true, AcceptModeFirewallSettings.DEFAULTS);
     }
 
     /**
@@ -54,10 +55,10 @@ final class VrrpInstanceRuntime implements AutoCloseable {
      * remove when it stops (removing them now would drop the VIP before anything else happened).
      */
     static VrrpInstanceRuntime open(VrrpInstance spec, NetNamespace namespace, EventLoop loop, ScriptRunner scripts,
-                                    boolean removeLeftovers) {
+                                    boolean removeLeftovers, AcceptModeFirewallSettings firewallSettings) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            KernelVipManager vips = KernelVipManager.open(spec, namespace);
+            KernelVipManager vips = KernelVipManager.open(spec, namespace, firewallSettings);
             opened.add(vips);
             List<Vip> all = new ArrayList<>(spec.virtualAddresses());
             all.addAll(spec.excludedAddresses());

@@ -48,6 +48,12 @@ public final class ConfigValidator {
             if (section.id().equals(CatalogSection.TOP_LEVEL)) {
                 warnWhenProtocolDefaults(node, findings);
             }
+            if (section.id().equals("global_defs") && node.keyword().equals("nftables_ifindex")) {
+                findings.add(new Finding(Severity.WARNING, FindingKind.DEFAULTED, node.location(),
+                        "global_defs nftables_ifindex: accepted and ignored - the director's no_accept rules match"
+                                + " destination addresses only, never an interface, so there is no interface name"
+                                + " or index to match"));
+            }
             switch (spec.shape()) {
                 case VALUE -> {
                     if (node.hasBlock()) {

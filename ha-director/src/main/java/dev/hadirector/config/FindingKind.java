@@ -12,6 +12,9 @@ public enum FindingKind {
     BAD_VALUE,
     /** An include pattern that matched no file. */
     INCLUDE_NO_MATCH,
-    /** A setting left out that keepalived fills in with a default people rarely mean (a virtual server's protocol). */
+    /**
+     * A setting left out that keepalived fills in with a default people rarely mean (a virtual server's protocol),
+     * or one accepted and ignored because the director has nothing it could act on ({@code nftables_ifindex}).
+     */
     DEFAULTED
 }

@@ -16,6 +16,9 @@ final class SupportedKeywords {
             "global_defs router_id", "global_defs vrrp_version", "global_defs vrrp_garp_master_delay",
             "global_defs vrrp_garp_master_repeat", "global_defs vrrp_garp_master_refresh",
             "global_defs vrrp_garp_master_refresh_repeat",
+            "global_defs vrrp_strict", "vrrp_instance strict_mode",
+            // the no_accept firewall's table prefix and chain priority (nftables_ifindex: accepted, nothing to match)
+            "global_defs nftables", "global_defs nftables_priority", "global_defs nftables_ifindex",
             "vrrp_script script", "vrrp_script interval", "vrrp_script timeout", "vrrp_script weight",
             "vrrp_script rise", "vrrp_script fall", "vrrp_script init_fail",
             "vrrp_sync_group group", "vrrp_sync_group notify_master", "vrrp_sync_group notify_backup",

@@ -51,6 +51,21 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void strictModeAndTheNftablesKeywordsAreSupportedAndIfindexIsSaidToBeIgnored() throws Exception {
+        ConfigReport report = validate("global_defs {\n vrrp_strict\n nftables kad\n nftables_priority -5\n"
+                + " nftables_ifindex\n}\nvrrp_instance VI_1 {\n strict_mode off\n}\n");
+        assertEquals(List.of(FILE + ":5: global_defs nftables_ifindex: accepted and ignored - the director's no_accept"
+                        + " rules match destination addresses only, never an interface, so there is no interface"
+                        + " name or index to match"),
+                lines(report, FindingKind.DEFAULTED));
+        assertEquals(List.of(), lines(report, FindingKind.NOT_YET_SUPPORTED));
+        assertTrue(report.isValid());
+        assertTrue(report.isFullySupported());
+        assertEquals(List.of(FILE + ":2: keyword 'nftables_counters' in global_defs is not yet supported"),
+                lines(validate("global_defs {\n nftables_counters\n}\n"), FindingKind.NOT_YET_SUPPORTED));
+    }
+
+    @Test
     void caseMistakeInCheckerName() throws Exception {
         ConfigReport report = validate("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n  http_get {\n  }\n }\n}\n");
         assertEquals(List.of(FILE + ":3: keyword 'http_get' in real_server is unknown (did you mean 'HTTP_GET'?)"),

@@ -9,6 +9,7 @@ import dev.hadirector.api.VrrpVersion;
 import dev.hadirector.config.ConfigException;
 import dev.hadirector.config.ConfigNode;
 import dev.hadirector.config.ConfigTree;
+import dev.hadirector.vrrp.kernel.AcceptModeFirewallSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +24,9 @@ import java.util.Set;
  * keepalived's defaults and semantics: {@code global_defs} {@code vrrp_version} and {@code vrrp_garp_*}
  * set the defaults of every instance; {@code vrrp_script} blocks are referenced by {@code track_script}
  * (whose {@code weight} overrides the script's); {@code mcast_src_ip} is the advert source like
- * {@code unicast_src_ip}. Every refusal carries file:line; all of them are collected, not just the first.
+ * {@code unicast_src_ip}; {@code vrrp_strict} / {@code strict_mode} apply {@link StrictMode}'s rules;
+ * {@code nftables} and {@code nftables_priority} place the no_accept firewall ({@link AcceptModeFirewallSettings}).
+ * Every refusal carries file:line; all of them are collected, not just the first.
  *
  * <p>Keywords the director does not run are not looked at here: the validator reports them, and the
  * director refuses to start while any is present.
@@ -39,6 +42,10 @@ public final class VrrpConfigMapper {
     private Optional<Duration> garpRefresh = Optional.empty();
     private Optional<Integer> garpRefreshRepeat = Optional.empty();
     private Optional<String> routerId = Optional.empty();
+    private boolean vrrpStrict;
+    private Optional<String> nftablesTable = Optional.empty();
+    private int nftablesPriority = AcceptModeFirewallSettings.DEFAULT_CHAIN_PRIORITY;
+    private Optional<ConfigNode> nftablesNode = Optional.empty();
     private final Map<String, VrrpTrack.Script> scripts = new LinkedHashMap<>();
 
     private VrrpConfigMapper() {
@@ -89,7 +96,14 @@ public final class VrrpConfigMapper {
                 }
             }
         }
-        return new VrrpConfig(instances, groups, routerId, problems);
+        AcceptModeFirewallSettings firewall = AcceptModeFirewallSettings.DEFAULTS;
+        try {
+            firewall = new AcceptModeFirewallSettings(nftablesTable.orElse(AcceptModeFirewallSettings.DEFAULT_TABLE),
+                    nftablesPriority);
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigException(nftablesNode.orElseThrow().location(), e.getMessage()));
+        }
+        return new VrrpConfig(instances, groups, routerId, firewall, problems);
     }
 
     private void guarded(Runnable mapping) {
@@ -110,6 +124,20 @@ public final class VrrpConfigMapper {
             case "vrrp_garp_master_repeat" -> garpRepeat = Optional.of(Args.integer(c, 1, 255));
             case "vrrp_garp_master_refresh" -> garpRefresh = Optional.of(Args.seconds(c, Duration.ZERO, MAX_GARP_DELAY));
             case "vrrp_garp_master_refresh_repeat" -> garpRefreshRepeat = Optional.of(Args.integer(c, 1, 255));
+            case "vrrp_strict" -> {
+                Args.none(c);
+                vrrpStrict = true;
+            }
+            case "nftables" -> {
+                // Without a name keepalived uses "keepalived"; ours stays "hadirector" so both can share a namespace.
+                if (c.args().size() > 1) {
+                    throw Args.refuse(c, "nftables takes at most 1 argument (the table name), has "
+                            + c.args().size() + ": " + String.join(" ", c.args()));
+                }
+                nftablesNode = Optional.of(c);
+                nftablesTable = c.args().isEmpty() ? Optional.empty() : Optional.of(c.args().get(0));
+            }
+            case "nftables_priority" -> nftablesPriority = Args.integer(c, Integer.MIN_VALUE, Integer.MAX_VALUE);
             default -> {
                 // other global_defs belong to other parts (or are reported unsupported by the validator)
             }
@@ -234,9 +262,30 @@ public final class VrrpConfigMapper {
         Map<String, NotifyProgram> notify = new LinkedHashMap<>();
         Optional<ConfigNode> advertInt = Optional.empty();
         Optional<ConfigNode> versionNode = Optional.empty();
+        Optional<Boolean> strictMode = Optional.empty();
+        Optional<Boolean> acceptGiven = Optional.empty();
+        Optional<ConfigNode> stateNode = Optional.empty();
+        Optional<ConfigNode> authNode = Optional.empty();
+        Optional<ConfigNode> preemptDelayNode = Optional.empty();
+        Optional<ConfigNode> acceptNode = Optional.empty();
+        Optional<ConfigNode> vipNode = Optional.empty();
         List<Refusal> refusals = new ArrayList<>();
         for (ConfigNode c : node.children()) {
             try {
+                switch (c.keyword()) {
+                    case "state" -> stateNode = Optional.of(c);
+                    case "authentication" -> authNode = Optional.of(c);
+                    case "preempt_delay" -> preemptDelayNode = Optional.of(c);
+                    case "accept", "no_accept" -> {
+                        acceptNode = Optional.of(c);
+                        acceptGiven = Optional.of(c.keyword().equals("accept"));
+                    }
+                    case "virtual_ipaddress" -> vipNode = Optional.of(c);
+                    case "strict_mode" -> strictMode = Optional.of(StrictMode.strictModeValue(c));
+                    default -> {
+                        // mapped below
+                    }
+                }
                 switch (c.keyword()) {
                     case "state" -> b.initialState(switch (Args.one(c)) {
                         case "MASTER" -> VrrpState.MASTER;
@@ -322,11 +371,23 @@ public final class VrrpConfigMapper {
             refusals.subList(1, refusals.size()).forEach(r -> problems.add(r.toConfigException()));
             throw refusals.get(0);
         }
+        VrrpInstance spec;
         try {
-            return b.build();
+            spec = b.build();
         } catch (IllegalArgumentException e) {
             throw Args.refuse(node, e.getMessage());
         }
+        if (!strictMode.orElse(vrrpStrict)) {
+            return spec;
+        }
+        List<Refusal> strict = StrictMode.violations(spec, new StrictMode.Statements(node, stateNode, authNode,
+                preemptDelayNode, acceptNode, vipNode), acceptGiven);
+        if (!strict.isEmpty()) {
+            // in file order: the last one thrown is collected after the others
+            strict.subList(0, strict.size() - 1).forEach(r -> problems.add(r.toConfigException()));
+            throw strict.get(strict.size() - 1);
+        }
+        return acceptGiven.isPresent() ? spec : StrictMode.withDefaultAcceptMode(spec);
     }
 
     private static void authentication(ConfigNode c, VrrpInstance.Builder b) {

@@ -20,9 +20,10 @@ import java.util.Set;
  * Enforces RFC 5798 Accept_Mode False (§6.1, §6.4.3) for one instance, as keepalived's {@code no_accept}
  * does: while the instance is master, packets addressed to its virtual addresses are dropped on input.
  *
- * <p>The instance gets an nf_tables table of its own, {@code inet hadirector_<instance name>}, holding a
- * filter chain on the input hook at priority -1 (keepalived's default {@code nftables_priority}, so it runs
- * before the usual filter chains), a set of IPv4 and a set of IPv6 addresses, and three rules: ICMPv6
+ * <p>The instance gets an nf_tables table of its own, {@code inet hadirector_<instance name>} (the prefix is
+ * {@link AcceptModeFirewallSettings#table()}), holding a filter chain on the input hook at priority -1
+ * (keepalived's default {@code nftables_priority}, so it runs before the usual filter chains; see
+ * {@link AcceptModeFirewallSettings#chainPriority()}), a set of IPv4 and a set of IPv6 addresses, and three rules: ICMPv6
  * neighbour solicitations and advertisements are let through (a master must keep answering neighbour
  * discovery for its addresses, also the unicast probes of neighbour unreachability detection), then
  * anything whose destination is in either set is dropped. ARP is not IP and never reaches the chain.
@@ -34,8 +35,7 @@ import java.util.Set;
  */
 public final class AcceptModeFirewall implements AutoCloseable {
     /** keepalived's default {@code nftables_priority}: just before the filter priority 0. */
-    public static final int CHAIN_PRIORITY = -1;
-    static final String TABLE_PREFIX = "hadirector_";
+    public static final int CHAIN_PRIORITY = AcceptModeFirewallSettings.DEFAULT_CHAIN_PRIORITY;
     static final String CHAIN = "input";
     static final String SET_V4 = "vips4";
     static final String SET_V6 = "vips6";
@@ -63,9 +63,9 @@ public final class AcceptModeFirewall implements AutoCloseable {
         return !spec.acceptMode() && spec.priority() != VrrpInstance.OWNER_PRIORITY;
     }
 
-    /** The table name of instance {@code instanceName}. */
+    /** The table name of instance {@code instanceName} with the default settings. */
     public static String tableName(String instanceName) {
-        return TABLE_PREFIX + instanceName;
+        return AcceptModeFirewallSettings.DEFAULTS.tableName(instanceName);
     }
 
     /**
@@ -73,19 +73,31 @@ public final class AcceptModeFirewall implements AutoCloseable {
      * empty sets, replacing a stale one of the same name in the same transaction.
      */
     public static AcceptModeFirewall open(VrrpInstance spec, NetNamespace namespace) {
+        return open(spec, namespace, AcceptModeFirewallSettings.DEFAULTS);
+    }
+
+    /** As {@link #open(VrrpInstance, NetNamespace)}, with the table prefix and chain priority of {@code settings}. */
+    public static AcceptModeFirewall open(VrrpInstance spec, NetNamespace namespace, AcceptModeFirewallSettings settings) {
         Objects.requireNonNull(spec, "spec");
-        NfTablesBatch install = installBatch(spec);
+        Objects.requireNonNull(settings, "settings");
+        NfTablesBatch install = installBatch(spec, settings);
         NfTablesClient client = namespace == null ? NfTablesClient.open() : namespace.call(NfTablesClient::open);
-        return install(spec, install, client);
+        return install(spec, settings, install, client);
     }
 
     /** As {@link #open(VrrpInstance, NetNamespace)}, over a client already open (closed on failure). */
     static AcceptModeFirewall open(VrrpInstance spec, NfTablesClient client) {
-        return install(spec, installBatch(spec), client);
+        return open(spec, AcceptModeFirewallSettings.DEFAULTS, client);
     }
 
-    private static AcceptModeFirewall install(VrrpInstance spec, NfTablesBatch install, NfTablesClient client) {
-        String table = tableName(spec.name());
+    /** As {@link #open(VrrpInstance, NetNamespace, AcceptModeFirewallSettings)}, over a client already open. */
+    static AcceptModeFirewall open(VrrpInstance spec, AcceptModeFirewallSettings settings, NfTablesClient client) {
+        return install(spec, settings, installBatch(spec, settings), client);
+    }
+
+    private static AcceptModeFirewall install(VrrpInstance spec, AcceptModeFirewallSettings settings,
+                                              NfTablesBatch install, NfTablesClient client) {
+        String table = settings.tableName(spec.name());
         try {
             client.commit(install, "instance " + spec.name() + ": install no_accept firewall table inet " + table);
             return new AcceptModeFirewall(spec.name(), table, client);
@@ -95,9 +107,9 @@ public final class AcceptModeFirewall implements AutoCloseable {
         }
     }
 
-    private static NfTablesBatch installBatch(VrrpInstance spec) {
+    private static NfTablesBatch installBatch(VrrpInstance spec, AcceptModeFirewallSettings settings) {
         try {
-            return installBatch(tableName(spec.name()));
+            return installBatch(settings.tableName(spec.name()), settings.chainPriority());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("instance " + spec.name() + ": no_accept firewall table: "
                     + e.getMessage(), e);
@@ -160,13 +172,13 @@ public final class AcceptModeFirewall implements AutoCloseable {
         }
     }
 
-    private static NfTablesBatch installBatch(String table) {
+    private static NfTablesBatch installBatch(String table, int chainPriority) {
         int r = NFT_REG_1;
         return new NfTablesBatch()
                 .addTable(NFPROTO_INET, table)
                 .deleteTable(NFPROTO_INET, table)
                 .addTable(NFPROTO_INET, table)
-                .addBaseChain(NFPROTO_INET, table, CHAIN, "filter", NF_INET_LOCAL_IN, CHAIN_PRIORITY)
+                .addBaseChain(NFPROTO_INET, table, CHAIN, "filter", NF_INET_LOCAL_IN, chainPriority)
                 .addSet(NFPROTO_INET, table, SET_V4, 1, NFT_DATATYPE_IPV4_ADDR, 4)
                 .addSet(NFPROTO_INET, table, SET_V6, 2, NFT_DATATYPE_IPV6_ADDR, 16)
                 .addRule(NFPROTO_INET, table, CHAIN, List.of(

@@ -42,11 +42,18 @@ public final class KernelVipManager implements VipManager, AutoCloseable {
      * table a crashed run left).
      */
     public static KernelVipManager open(VrrpInstance spec, NetNamespace namespace) {
+        return open(spec, namespace, AcceptModeFirewallSettings.DEFAULTS);
+    }
+
+    /** As {@link #open(VrrpInstance, NetNamespace)}, the firewall (if any) placed by {@code firewallSettings}. */
+    public static KernelVipManager open(VrrpInstance spec, NetNamespace namespace,
+                                        AcceptModeFirewallSettings firewallSettings) {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(firewallSettings, "firewallSettings");
         RtnetlinkClient client = namespace == null ? RtnetlinkClient.open() : namespace.call(RtnetlinkClient::open);
         try {
             AcceptModeFirewall firewall = AcceptModeFirewall.isNeededFor(spec)
-                    ? AcceptModeFirewall.open(spec, namespace) : null;
+                    ? AcceptModeFirewall.open(spec, namespace, firewallSettings) : null;
             return new KernelVipManager(spec, client, firewall);
         } catch (RuntimeException e) {
             client.close();

@@ -56,6 +56,37 @@ class AcceptModeFirewallTest {
     }
 
     @Test
+    void settingsNameTheTableAndSetTheChainPriority() {
+        AcceptModeFirewallSettings settings = new AcceptModeFirewallSettings("kad", 10);
+        AcceptModeFirewall firewall = AcceptModeFirewall.open(spec().acceptMode(false).build(), settings,
+                new NfTablesClient(kernel));
+        assertEquals("kad_VI_1", firewall.table());
+        NetlinkMessage chain = kernel.sent().stream().filter(m -> typeName(m.type()).equals("NEWCHAIN")).findFirst()
+                .orElseThrow();
+        AttributeReader a = chain.attributes(NFGENMSG_LENGTH);
+        assertTrue(a.find(NFTA_CHAIN_TABLE));
+        assertEquals("kad_VI_1", a.string());
+        assertTrue(a.rewind().find(NFTA_CHAIN_HOOK));
+        AttributeReader hook = a.nested();
+        assertTrue(hook.find(NFTA_HOOK_PRIORITY));
+        assertEquals(10, hook.be32());
+
+        AcceptModeFirewall defaults = AcceptModeFirewall.open(spec().acceptMode(false).build(), new NfTablesClient(kernel));
+        assertEquals("hadirector_VI_1", defaults.table());
+    }
+
+    @Test
+    void settingsRefuseATableNameNftCouldNotRead() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AcceptModeFirewallSettings("my table", -1));
+        assertEquals("nftables table name 'my table' invalid at character 3: must start with a letter, digit or '_'"
+                + " and hold only those, '-' and '.'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AcceptModeFirewallSettings("", -1));
+        assertThrows(IllegalArgumentException.class, () -> new AcceptModeFirewallSettings("-x", -1));
+        assertEquals("a-b.c_VI_1", new AcceptModeFirewallSettings("a-b.c", 0).tableName("VI_1"));
+    }
+
+    @Test
     void blockAndUnblockSplitByFamilyDeduplicateAndUnblockToleratesAbsentAddresses() throws Exception {
         AcceptModeFirewall firewall = AcceptModeFirewall.open(spec().acceptMode(false).build(), new NfTablesClient(kernel));
         int before = kernel.sent().size();
