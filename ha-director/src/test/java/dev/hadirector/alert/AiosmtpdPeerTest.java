@@ -10,6 +10,7 @@ import dev.hadirector.api.VirtualServer;
 import dev.hadirector.checks.lvs.LoadBalancer;
 import dev.hadirector.checks.lvs.LoadBalancerListener;
 import dev.hadirector.ipvs.reconcile.ReconcileResult;
+import dev.hadirector.testkit.Waiting;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,13 +63,7 @@ class AiosmtpdPeerTest {
     }
 
     private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waiting.until(what, WAIT, condition);
     }
 
     private List<Aiosmtpd.Message> mails(int atLeast) throws Exception {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hadirector.Director;
 import dev.hadirector.api.VrrpState;
 import dev.hadirector.testkit.NetLab;
+import dev.hadirector.testkit.Waiting;
 import dev.hadirector.testkit.Rig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,12 +93,6 @@ class StrictModeNetnsTest {
 
     private static void until(String what, BooleanSupplier condition, Supplier<String> diagnostics)
             throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not reached within " + WAIT.toSeconds() + " s: " + what + ": " + diagnostics.get());
-            }
-            Thread.sleep(50);
-        }
+        Waiting.until(what, WAIT, condition, diagnostics);
     }
 }
