@@ -305,10 +305,9 @@ public final class Director implements AutoCloseable {
             }
             if (!next.firewallSettings.equals(firewallSettings)) {
                 // Moving every no_accept table at once cannot be one transaction with the instances' switch.
-                p.add("nftables table " + next.firewallSettings.table() + " priority "
-                        + next.firewallSettings.chainPriority() + " differs from the running director's "
-                        + firewallSettings.table() + " priority " + firewallSettings.chainPriority()
-                        + ": restart the director to change nftables or nftables_priority");
+                p.add("nftables table " + describe(next.firewallSettings) + " differs from the running director's "
+                        + describe(firewallSettings)
+                        + ": restart the director to change nftables, nftables_priority or nftables_counters");
             }
             if (!p.isEmpty()) {
                 String message = "reload refused, the running configuration is kept: " + String.join("; ", p);
@@ -831,6 +830,11 @@ public final class Director implements AutoCloseable {
     // ---------------------------------------------------------------- builder
 
     /** Collects the parts of a director; {@link #start()} validates them together and starts it. */
+    /** The no_accept firewall settings as a reload refusal names them: "TABLE priority N[ with counters]". */
+    private static String describe(AcceptModeFirewallSettings settings) {
+        return settings.table() + " priority " + settings.chainPriority() + (settings.counters() ? " with counters" : "");
+    }
+
     public static final class Builder {
         private String namespace;
         private final List<VrrpInstance> instances = new ArrayList<>();
@@ -906,8 +910,9 @@ public final class Director implements AutoCloseable {
         }
 
         /**
-         * Where instances with accept mode off put their nf_tables rules (keepalived's global {@code nftables}
-         * and {@code nftables_priority}); default: tables {@code hadirector_<instance>}, chain priority -1.
+         * Where instances with accept mode off put their nf_tables rules (keepalived's global {@code nftables},
+         * {@code nftables_priority}, {@code nftables_counters}); default: tables {@code hadirector_<instance>},
+         * chain priority -1, no counters.
          */
         public Builder acceptModeFirewall(AcceptModeFirewallSettings settings) {
             this.firewallSettings = Objects.requireNonNull(settings, "acceptModeFirewall");

@@ -19,6 +19,7 @@ final class SupportedKeywords {
             "global_defs vrrp_strict", "vrrp_instance strict_mode",
             // the no_accept firewall's table prefix and chain priority (nftables_ifindex: accepted, nothing to match)
             "global_defs nftables", "global_defs nftables_priority", "global_defs nftables_ifindex",
+            "global_defs nftables_counters",
             "vrrp_script script", "vrrp_script interval", "vrrp_script timeout", "vrrp_script weight",
             "vrrp_script rise", "vrrp_script fall", "vrrp_script init_fail",
             "vrrp_sync_group group", "vrrp_sync_group notify_master", "vrrp_sync_group notify_backup",

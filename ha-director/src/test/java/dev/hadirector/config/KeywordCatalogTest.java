@@ -70,12 +70,10 @@ class KeywordCatalogTest {
         CatalogSection global = catalog.section("global_defs").orElseThrow();
         assertEquals(KeywordStatus.SUPPORTED, global.keyword("vrrp_version").orElseThrow().status());
         assertEquals(KeywordStatus.NOT_YET_SUPPORTED, global.keyword("vrrp_mcast_group4").orElseThrow().status());
-        for (String k : List.of("vrrp_strict", "nftables", "nftables_priority", "nftables_ifindex")) {
+        for (String k : List.of("vrrp_strict", "nftables", "nftables_priority", "nftables_ifindex", "nftables_counters")) {
             assertEquals(KeywordStatus.SUPPORTED, global.keyword(k).orElseThrow().status(), k);
         }
         assertEquals(KeywordStatus.SUPPORTED, instance.keyword("strict_mode").orElseThrow().status());
-        // counters need an nf_tables counter expression the kernel client does not have yet
-        assertEquals(KeywordStatus.NOT_YET_SUPPORTED, global.keyword("nftables_counters").orElseThrow().status());
         assertEquals(KeywordStatus.SUPPORTED, catalog.topLevel().keyword("vrrp_script").orElseThrow().status());
         // what the director ignores or cannot do stays reported
         assertEquals(KeywordStatus.NOT_YET_SUPPORTED, catalog.section("virtual_server").orElseThrow()

@@ -25,7 +25,7 @@ import java.util.Set;
  * set the defaults of every instance; {@code vrrp_script} blocks are referenced by {@code track_script}
  * (whose {@code weight} overrides the script's); {@code mcast_src_ip} is the advert source like
  * {@code unicast_src_ip}; {@code vrrp_strict} / {@code strict_mode} apply {@link StrictMode}'s rules;
- * {@code nftables} and {@code nftables_priority} place the no_accept firewall ({@link AcceptModeFirewallSettings}).
+ * {@code nftables}, {@code nftables_priority} and {@code nftables_counters} place the no_accept firewall ({@link AcceptModeFirewallSettings}).
  * Every refusal carries file:line; all of them are collected, not just the first.
  *
  * <p>Keywords the director does not run are not looked at here: the validator reports them, and the
@@ -45,6 +45,7 @@ public final class VrrpConfigMapper {
     private boolean vrrpStrict;
     private Optional<String> nftablesTable = Optional.empty();
     private int nftablesPriority = AcceptModeFirewallSettings.DEFAULT_CHAIN_PRIORITY;
+    private boolean nftablesCounters;
     private Optional<ConfigNode> nftablesNode = Optional.empty();
     private final Map<String, VrrpTrack.Script> scripts = new LinkedHashMap<>();
 
@@ -99,7 +100,7 @@ public final class VrrpConfigMapper {
         AcceptModeFirewallSettings firewall = AcceptModeFirewallSettings.DEFAULTS;
         try {
             firewall = new AcceptModeFirewallSettings(nftablesTable.orElse(AcceptModeFirewallSettings.DEFAULT_TABLE),
-                    nftablesPriority);
+                    nftablesPriority, nftablesCounters);
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigException(nftablesNode.orElseThrow().location(), e.getMessage()));
         }
@@ -138,6 +139,10 @@ public final class VrrpConfigMapper {
                 nftablesTable = c.args().isEmpty() ? Optional.empty() : Optional.of(c.args().get(0));
             }
             case "nftables_priority" -> nftablesPriority = Args.integer(c, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "nftables_counters" -> {
+                Args.none(c);
+                nftablesCounters = true;
+            }
             default -> {
                 // other global_defs belong to other parts (or are reported unsupported by the validator)
             }

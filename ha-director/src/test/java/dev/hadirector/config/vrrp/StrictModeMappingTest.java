@@ -122,6 +122,9 @@ class StrictModeMappingTest {
         VrrpConfig c = map("global_defs {\n nftables kad\n nftables_priority -150\n}\n" + instance);
         assertEquals(new AcceptModeFirewallSettings("kad", -150), c.firewall());
         assertEquals("kad_VI_1", c.firewall().tableName("VI_1"));
+        assertEquals(new AcceptModeFirewallSettings("hadirector", -1, true),
+                map("global_defs {\n nftables\n nftables_counters\n}\n" + instance).firewall(),
+                "nftables_counters puts a counter on the drop rules");
     }
 
     @Test
@@ -135,5 +138,8 @@ class StrictModeMappingTest {
                 problems(map("global_defs {\n nftables\n nftables_priority abc\n}\n")));
         assertEquals(List.of(FILE + ":2: nftables_priority 3000000000 out of range: must be -2147483648..2147483647"),
                 problems(map("global_defs {\n nftables_priority 3000000000\n}\n")));
+        assertEquals(1, problems(map("global_defs {\n nftables_counters yes\n}\n")).size(),
+                "nftables_counters takes no argument");
+        assertTrue(problems(map("global_defs {\n nftables_counters yes\n}\n")).get(0).startsWith(FILE + ":2: "));
     }
 }

@@ -41,6 +41,7 @@ class StrictModeNetnsTest {
                     vrrp_strict
                     nftables strictfw
                     nftables_priority -150
+                    nftables_counters
                     nftables_ifindex
                 }
                 vrrp_instance VI_ST {
@@ -70,14 +71,17 @@ class StrictModeNetnsTest {
                 assertNotEquals(0, lab.exec("client", "ping", "-c", "2", "-W", "1", VIP).exitCode(),
                         "the strict master does not answer for the VIP: no_accept is in force");
                 lab.exec("client", "ping", "-c", "1", "-W", "2", "10.82.0.1").ok();
+                String counted = nft(lab, "list", "chain", "inet", TABLE, "input");
+                assertTrue(counted.contains("ip daddr @vips4 counter packets 2 bytes 168 drop"),
+                        "nftables_counters counted the two dropped pings: " + counted);
 
                 Path moved = dir.resolve("moved.conf");
                 Files.writeString(moved, Files.readString(config).replace("nftables strictfw", "nftables other"));
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                         () -> director.reload(Director.builder().namespace(lab.nsName("r1")).config(moved)));
-                assertTrue(refused.getMessage().contains("nftables table other priority -150 differs from the running"
-                        + " director's strictfw priority -150: restart the director to change nftables or"
-                        + " nftables_priority"), refused.getMessage());
+                assertTrue(refused.getMessage().contains("nftables table other priority -150 with counters differs from"
+                        + " the running director's strictfw priority -150 with counters: restart the director to change"
+                        + " nftables, nftables_priority or nftables_counters"), refused.getMessage());
                 assertTrue(nft(lab, "list", "set", "inet", TABLE, "vips4").contains(VIP), "the refused reload kept it");
             }
             assertEquals("", nft(lab, "list", "ruleset").strip(), "close removes the table");

@@ -130,6 +130,24 @@ public sealed interface NfExpression {
         }
     }
 
+    /**
+     * Counts the packets and bytes that reach it (what {@code nft list} shows as {@code counter packets N bytes M});
+     * starts at zero, so it carries no data attributes.
+     */
+    record Counter() implements NfExpression {
+        public static final Counter INSTANCE = new Counter();
+
+        @Override
+        public String name() {
+            return "counter";
+        }
+
+        @Override
+        public void writeData(NetlinkWriter w) {
+            // NFTA_COUNTER_BYTES / NFTA_COUNTER_PACKETS are optional initial values; absent means zero.
+        }
+    }
+
     /** Ends the rule with verdict {@code code} (NF_DROP, NF_ACCEPT), an immediate into the verdict register. */
     record Verdict(int code) implements NfExpression {
         public static final Verdict DROP = new Verdict(NF_DROP);

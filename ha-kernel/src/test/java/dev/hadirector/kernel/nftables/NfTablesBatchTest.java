@@ -114,6 +114,9 @@ class NfTablesBatchTest {
                         + "1c000280" + "08000100" + "00000000"               // DREG verdict
                         + "10000280" + "0c000280" + "08000100" + "00000000", // DATA { VERDICT { CODE NF_DROP } }
                 expression(NfExpression.Verdict.DROP));
+        assertEquals("14000180" + "0c000100" + "636f756e74657200"            // "counter"
+                        + "04000280",                                        // DATA {} : starts at zero
+                expression(NfExpression.Counter.INSTANCE));
     }
 
     @Test

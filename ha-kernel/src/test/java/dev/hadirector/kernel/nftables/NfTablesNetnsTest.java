@@ -142,6 +142,32 @@ class NfTablesNetnsTest {
         assertEquals("", nft("list", "ruleset").strip());
     }
 
+    @Test
+    void aCounterBeforeTheVerdictCountsWhatTheRuleDrops() {
+        lab.exec("a", "ip", "link", "set", "lo", "up").ok();
+        lab.exec("a", "ip", "address", "add", "10.9.0.100/32", "dev", "lo").ok();
+        int r = NFT_REG_1;
+        client.commit(new NfTablesBatch()
+                .addTable(NFPROTO_INET, TABLE)
+                .addBaseChain(NFPROTO_INET, TABLE, "input", "filter", NF_INET_LOCAL_IN, -1)
+                .addRule(NFPROTO_INET, TABLE, "input", List.of(
+                        new NfExpression.Meta(NFT_META_NFPROTO, r),
+                        new NfExpression.Compare(r, NFT_CMP_EQ, new byte[] {NFPROTO_IPV4}),
+                        new NfExpression.Payload(NFT_PAYLOAD_NETWORK_HEADER, 16, 4, r),
+                        new NfExpression.Compare(r, NFT_CMP_EQ, new byte[] {10, 9, 0, 100}),
+                        NfExpression.Counter.INSTANCE,
+                        NfExpression.Verdict.DROP)), "install a counted drop");
+        assertTrue(nft("list", "chain", "inet", TABLE, "input").contains("ip daddr 10.9.0.100 counter packets 0 bytes 0 drop"),
+                nft("list", "ruleset"));
+
+        // Three echo requests of 56 bytes of data: 84-byte IPv4 packets, all dropped on input.
+        Rig.requireCommand("ping");
+        assertFalse(lab.exec("a", "ping", "-c", "3", "-i", "0.2", "-W", "1", "10.9.0.100").succeeded(),
+                "the dropped pings go unanswered");
+        String counted = nft("list", "chain", "inet", TABLE, "input");
+        assertTrue(counted.contains("ip daddr 10.9.0.100 counter packets 3 bytes 252 drop"), counted);
+    }
+
     /** The accept-mode firewall shape: a base chain on input, one set per family, ND exempt. */
     static NfTablesBatch firewall() {
         int r = NFT_REG_1;

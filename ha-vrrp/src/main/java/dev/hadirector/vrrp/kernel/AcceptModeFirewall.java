@@ -109,7 +109,7 @@ public final class AcceptModeFirewall implements AutoCloseable {
 
     private static NfTablesBatch installBatch(VrrpInstance spec, AcceptModeFirewallSettings settings) {
         try {
-            return installBatch(settings.tableName(spec.name()), settings.chainPriority());
+            return installBatch(settings.tableName(spec.name()), settings.chainPriority(), settings.counters());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("instance " + spec.name() + ": no_accept firewall table: "
                     + e.getMessage(), e);
@@ -172,7 +172,7 @@ public final class AcceptModeFirewall implements AutoCloseable {
         }
     }
 
-    private static NfTablesBatch installBatch(String table, int chainPriority) {
+    private static NfTablesBatch installBatch(String table, int chainPriority, boolean counters) {
         int r = NFT_REG_1;
         return new NfTablesBatch()
                 .addTable(NFPROTO_INET, table)
@@ -188,17 +188,25 @@ public final class AcceptModeFirewall implements AutoCloseable {
                         new NfExpression.Compare(r, NFT_CMP_GTE, new byte[] {(byte) ND_NEIGHBOR_SOLICIT}),
                         new NfExpression.Compare(r, NFT_CMP_LTE, new byte[] {(byte) ND_NEIGHBOR_ADVERT}),
                         NfExpression.Verdict.ACCEPT))
-                .addRule(NFPROTO_INET, table, CHAIN, List.of(
+                .addRule(NFPROTO_INET, table, CHAIN, drop(counters,
                         new NfExpression.Meta(NFT_META_NFPROTO, r),
                         new NfExpression.Compare(r, NFT_CMP_EQ, new byte[] {NFPROTO_IPV4}),
                         new NfExpression.Payload(NFT_PAYLOAD_NETWORK_HEADER, 16, 4, r),
-                        new NfExpression.Lookup(SET_V4, 1, r),
-                        NfExpression.Verdict.DROP))
-                .addRule(NFPROTO_INET, table, CHAIN, List.of(
+                        new NfExpression.Lookup(SET_V4, 1, r)))
+                .addRule(NFPROTO_INET, table, CHAIN, drop(counters,
                         new NfExpression.Meta(NFT_META_NFPROTO, r),
                         new NfExpression.Compare(r, NFT_CMP_EQ, new byte[] {NFPROTO_IPV6}),
                         new NfExpression.Payload(NFT_PAYLOAD_NETWORK_HEADER, 24, 16, r),
-                        new NfExpression.Lookup(SET_V6, 2, r),
-                        NfExpression.Verdict.DROP));
+                        new NfExpression.Lookup(SET_V6, 2, r)));
+    }
+
+    /** A rule dropping what {@code match} selects, counting it first when {@code counters} (nftables_counters). */
+    private static List<NfExpression> drop(boolean counters, NfExpression... match) {
+        List<NfExpression> rule = new java.util.ArrayList<>(List.of(match));
+        if (counters) {
+            rule.add(NfExpression.Counter.INSTANCE);
+        }
+        rule.add(NfExpression.Verdict.DROP);
+        return rule;
     }
 }

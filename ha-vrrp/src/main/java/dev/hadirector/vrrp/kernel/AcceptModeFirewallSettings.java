@@ -2,7 +2,7 @@ package dev.hadirector.vrrp.kernel;
 
 /**
  * Where the {@link AcceptModeFirewall}s of one director put their rules: keepalived's global
- * {@code nftables [TABLE]} and {@code nftables_priority N}.
+ * {@code nftables [TABLE]}, {@code nftables_priority N} and {@code nftables_counters}.
  *
  * <p>keepalived keeps one table for all its instances; the director gives each instance a table of its own
  * (so an instance can be replaced on a reload without touching the others), named {@code <table>_<instance>}.
@@ -12,8 +12,10 @@ package dev.hadirector.vrrp.kernel;
  * @param table         the prefix of every instance's table name ({@code nftables TABLE})
  * @param chainPriority the priority of the input base chain ({@code nftables_priority}); keepalived's default
  *                      -1 runs just before the usual filter chains at priority 0
+ * @param counters      a counter on each drop rule ({@code nftables_counters}), so {@code nft list} shows how
+ *                      much traffic to the VIPs was dropped
  */
-public record AcceptModeFirewallSettings(String table, int chainPriority) {
+public record AcceptModeFirewallSettings(String table, int chainPriority, boolean counters) {
     /** The director's default table prefix. */
     public static final String DEFAULT_TABLE = "hadirector";
     /** keepalived's default {@code nftables_priority}. */
@@ -21,6 +23,11 @@ public record AcceptModeFirewallSettings(String table, int chainPriority) {
     /** The defaults: tables {@code hadirector_<instance>}, chain priority -1. */
     public static final AcceptModeFirewallSettings DEFAULTS =
             new AcceptModeFirewallSettings(DEFAULT_TABLE, DEFAULT_CHAIN_PRIORITY);
+
+    /** Settings without counters. */
+    public AcceptModeFirewallSettings(String table, int chainPriority) {
+        this(table, chainPriority, false);
+    }
 
     /** Refuses an empty table name or one with a character nft's own syntax would not take unquoted. */
     public AcceptModeFirewallSettings {

@@ -76,6 +76,42 @@ class AcceptModeFirewallTest {
     }
 
     @Test
+    void countersPutACounterBeforeEachDropOnlyWhenAskedFor() {
+        AcceptModeFirewall.open(spec().acceptMode(false).build(), new AcceptModeFirewallSettings("kad", -1, true),
+                new NfTablesClient(kernel));
+        assertEquals(List.of("meta,cmp,payload,cmp,cmp,immediate", "meta,cmp,payload,lookup,counter,immediate",
+                "meta,cmp,payload,lookup,counter,immediate"), ruleShapes(0));
+
+        int before = kernel.sent().size();
+        AcceptModeFirewall.open(spec().acceptMode(false).build(), new AcceptModeFirewallSettings("kad", -1),
+                new NfTablesClient(kernel));
+        assertEquals(List.of("meta,cmp,payload,cmp,cmp,immediate", "meta,cmp,payload,lookup,immediate",
+                "meta,cmp,payload,lookup,immediate"), ruleShapes(before));
+    }
+
+    /** The expression names of every rule sent from message {@code from} on, one comma-joined string per rule. */
+    private List<String> ruleShapes(int from) {
+        List<String> shapes = new ArrayList<>();
+        List<NetlinkMessage> sent = kernel.sent();
+        for (NetlinkMessage m : sent.subList(from, sent.size())) {
+            if (!typeName(m.type()).equals("NEWRULE")) {
+                continue;
+            }
+            AttributeReader rule = m.attributes(NFGENMSG_LENGTH);
+            assertTrue(rule.find(NFTA_RULE_EXPRESSIONS));
+            AttributeReader elements = rule.nested();
+            List<String> names = new ArrayList<>();
+            while (elements.next()) {
+                AttributeReader element = elements.nested();
+                assertTrue(element.find(NFTA_EXPR_NAME));
+                names.add(element.string());
+            }
+            shapes.add(String.join(",", names));
+        }
+        return shapes;
+    }
+
+    @Test
     void settingsRefuseATableNameNftCouldNotRead() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AcceptModeFirewallSettings("my table", -1));
