@@ -73,7 +73,8 @@ public final class IoLoop implements TaskScheduler, AutoCloseable {
     private int[] freeSlots = new int[256];
     private int freeCount;
     private int slotsUsed;
-    private int registered;
+    /** Written on the loop thread only; volatile because tests and metrics read it from others. */
+    private volatile int registered;
 
     IoLoop(String name) {
         try {
