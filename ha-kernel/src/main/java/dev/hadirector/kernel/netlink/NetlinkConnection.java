@@ -141,9 +141,7 @@ public final class NetlinkConnection implements AutoCloseable {
                 throw new KernelException(Errno.ETIMEDOUT, operation + ": no netlink reply within " + timeoutMillis
                         + " ms to a transaction of " + (count - 2) + " message(s)");
             }
-            byte[] copy = new byte[received];
-            receiveBuffer.buffer().get(0, copy, 0, received);
-            for (NetlinkMessage message : NetlinkMessage.parse(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()))) {
+            for (NetlinkMessage message : receivedMessages(received)) {
                 int k = message.sequence() - firstSequence;
                 if (k < 0 || k >= count || building[k].done) {
                     continue; // a late answer to an earlier, abandoned request
@@ -224,9 +222,7 @@ public final class NetlinkConnection implements AutoCloseable {
                         + " ms to message seq " + (firstSequence + completed) + " (type "
                         + requests.messageType(first + completed) + ")");
             }
-            byte[] copy = new byte[length];
-            receiveBuffer.buffer().get(0, copy, 0, length);
-            for (NetlinkMessage message : NetlinkMessage.parse(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()))) {
+            for (NetlinkMessage message : receivedMessages(length)) {
                 int k = message.sequence() - firstSequence;
                 if (k < 0 || k >= pending || building[k].done) {
                     continue; // a late answer to an earlier, abandoned request
@@ -240,6 +236,16 @@ public final class NetlinkConnection implements AutoCloseable {
     }
 
     /** Collects the messages answering one request until its ack, error or NLMSG_DONE. */
+    /**
+     * The messages of the datagram the transport just received into {@link #receiveBuffer}, parsed from a copy:
+     * replies keep their bytes while the buffer takes the next datagram.
+     */
+    private List<NetlinkMessage> receivedMessages(int length) {
+        byte[] copy = new byte[length];
+        receiveBuffer.buffer().get(0, copy, 0, length);
+        return NetlinkMessage.parse(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()));
+    }
+
     private static final class PendingReply {
         final int sequence;
         final List<NetlinkMessage> messages = new ArrayList<>();
